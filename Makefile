@@ -1,0 +1,49 @@
+# Two commands for a fresh machine with Python 3.11, pip and make:
+#   make run   — set up .venv, build the demo store if missing, start the app on http://localhost:8501
+#   make test  — the same set-up, then the whole test suite (unit, app, real browser)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= $(or $(MAALBORD_DB),data/maalbord.duckdb)
+PORT   ?= 8501
+CITIZENS ?= 20000
+
+.PHONY: run test setup store demo browser bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# The demo store: the catalogue plus synthetic citizens. Built only when missing.
+store: setup
+	@if [ ! -f "$(DB)" ]; then MAALBORD_DB="$(DB)" $(MAKE) --no-print-directory demo; \
+	else MAALBORD_DB="$(DB)" $(BIN)/maalbord init; fi
+
+demo: setup
+	MAALBORD_DB="$(DB)" $(BIN)/maalbord init
+	@if $(BIN)/maalbord demo --help >/dev/null 2>&1; then \
+		MAALBORD_DB="$(DB)" $(BIN)/maalbord demo --citizens $(CITIZENS) --seed 1; fi
+
+run: store
+	MAALBORD_DB="$(DB)" $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+# Debian's chromium drives the browser tests (browser downloads are not possible here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		{ echo "Installing Debian's chromium for the browser tests"; \
+		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+test: setup browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: setup
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

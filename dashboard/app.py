@@ -1,0 +1,16 @@
+"""Målbord — routing only: pages per audience (Ledelse, Udvalg, Analyse, Data)."""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.set_page_config(page_title="Målbord", page_icon="🎯", layout="wide")
+ui.sidebar()
+
+pages = {
+    ui.tr("app.section.management"): [
+        st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside", default=True),
+    ],
+}
+
+st.navigation(pages).run()

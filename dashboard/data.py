@@ -1,0 +1,76 @@
+"""All caching lives here. Pages call these functions; each opens a short-lived read-only
+connection (so the CLI can write while the app serves) and caches the result until the store
+file changes (its modification time is part of every cache key)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from queries import initiatives as initiatives_q
+from queries import store
+
+
+def _stamp() -> tuple[str, float]:
+    """Path and modification time of the store (+ WAL): changes whenever a writer commits."""
+    path = store.db_path()
+    mtimes = [os.stat(p).st_mtime for p in (path, Path(str(path) + ".wal")) if os.path.exists(p)]
+    return str(path), max(mtimes) if mtimes else 0.0
+
+
+def store_ready() -> bool:
+    path, mtime = _stamp()
+    return mtime > 0 and _has_schema(path, mtime)
+
+
+@st.cache_data(show_spinner=False)
+def _has_schema(path: str, mtime: float) -> bool:
+    try:
+        with store.reading(path) as con:
+            return store.schema_version(con) > 0
+    except duckdb.Error:
+        return False
+
+
+def synthetic() -> bool:
+    return store_ready() and _synthetic(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _synthetic(path: str, mtime: float) -> bool:
+    with store.reading(path) as con:
+        return store.is_synthetic(con)
+
+
+def initiatives() -> pl.DataFrame:
+    return _initiatives(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _initiatives(path: str, mtime: float) -> pl.DataFrame:
+    with store.reading(path) as con:
+        return initiatives_q.initiatives(con)
+
+
+def targets() -> pl.DataFrame:
+    return _targets(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _targets(path: str, mtime: float) -> pl.DataFrame:
+    with store.reading(path) as con:
+        return initiatives_q.targets(con)
+
+
+def counts() -> dict[str, int]:
+    return _counts(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _counts(path: str, mtime: float) -> dict[str, int]:
+    with store.reading(path) as con:
+        return initiatives_q.counts(con)

@@ -1,0 +1,61 @@
+"""`maalbord` — the command-line tool. `maalbord COMMAND --help` explains each command.
+
+Each command lives in a module under queries/commands/ with `register(subparsers)`; the module
+list below is the only place that names them. Bad input prints a Danish message (``--lang en``
+for English) naming file, row, column and reason, and exits non-zero — never a stack trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+import duckdb
+
+from queries.problems import InputError
+from queries.store import StoreMissing
+from queries.texts import t
+
+COMMAND_MODULES = (
+    "queries.commands.init",
+    "queries.commands.targets",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maalbord",
+        description="Målbord: mål, resultater og status for indsatser for udsatte borgere. "
+                    "Targets, actuals and status of initiatives for vulnerable citizens.",
+    )
+    parser.add_argument("--db", help="sti til lageret (standard: $MAALBORD_DB eller data/maalbord.duckdb)")
+    parser.add_argument("--lang", choices=("da", "en"), default="da", help="sprog for beskeder (da/en)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    except StoreMissing as exc:
+        print(t("err.no_store", args.lang, path=exc.path), file=sys.stderr)
+        return 2
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            print(t("err.store_busy", args.lang), file=sys.stderr)
+            return 3
+        raise
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Problems with user input: where (file, row, column), what value, and why — in Danish or English.
+
+Every validator in the data layer (catalogue, imports, forms) reports a list of `Problem`s and
+raises `InputError` with all of them at once, before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from queries.texts import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    value: Any = None
+    params: dict = field(default_factory=dict)
+
+    def where(self, lang: str = "da") -> str:
+        if self.column is None:
+            return t("problem.where_file", lang, file=self.file)
+        if self.row is None:
+            return t("problem.where_norow", lang, file=self.file, column=self.column)
+        return t("problem.where", lang, file=self.file, row=self.row, column=self.column)
+
+    def reason(self, lang: str = "da") -> str:
+        return t(self.code, lang, **self.params)
+
+    def message(self, lang: str = "da") -> str:
+        value = "" if self.value is None else t("problem.value", lang, value=_short(self.value))
+        return f"{self.where(lang)}{value}: {self.reason(lang)}"
+
+    def as_row(self, lang: str = "da") -> dict:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "value": None if self.value is None else _short(self.value),
+            "reason": self.reason(lang),
+        }
+
+
+class InputError(Exception):
+    """Raised with every problem found; the store has not been touched."""
+
+    def __init__(self, problems: list[Problem], summary_key: str = "err.catalogue_failed"):
+        self.problems = list(problems)
+        self.summary_key = summary_key
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "da") -> str:
+        head = t(self.summary_key, lang, n=len(self.problems))
+        return "\n".join([head] + [f"- {p.message(lang)}" for p in self.problems])
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,343 @@
+"""The store: one DuckDB file. Opening it, migrating its schema, loading the catalogue.
+
+- `db_path()`: $MAALBORD_DB or data/maalbord.duckdb.
+- `reading()`: a short-lived read-only connection (the app opens one per query batch and closes
+  it at once, so the CLI can write while the app is serving — see docs/architecture.md).
+- `writing()`: a read-write connection inside one transaction; rolled back on any error.
+- `init()`: migrate the schema forward and load the catalogue; running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import re
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, SEEDS_DIR, Catalogue, public, read_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+VIEWS_DIR = Path(__file__).resolve().parent / "views"
+DEFAULT_DB = ROOT / "data" / "maalbord.duckdb"
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("MAALBORD_DB") or DEFAULT_DB)
+
+
+def current_user() -> str:
+    """The OS user, for the audit log and entered_by."""
+    try:
+        return os.environ.get("MAALBORD_USER") or getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "ukendt"
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """Schema files `NNN_name.sql`, in order."""
+    found = []
+    for path in SCHEMA_DIR.glob("*.sql"):
+        m = re.match(r"(\d+)_", path.name)
+        if m:
+            found.append((int(m.group(1)), path))
+    return sorted(found)
+
+
+LATEST_VERSION = migrations()[-1][0]
+
+
+def connect(path: Path | str | None = None, read_only: bool = False, retries: int = 20) -> duckdb.DuckDBPyConnection:
+    """Open the store; waits briefly (up to ~2 s) while another process holds the write lock."""
+    target = str(path or db_path())
+    for attempt in range(retries):
+        try:
+            return duckdb.connect(target, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == retries - 1:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
+class StoreMissing(Exception):
+    """The store file does not exist yet."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(str(path))
+
+
+@contextmanager
+def reading(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit."""
+    target = Path(path or db_path())
+    if not target.exists():
+        raise StoreMissing(target)
+    con = connect(target, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def writing(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection in one transaction: committed on success, rolled back on error."""
+    con = connect(path)
+    try:
+        con.execute("begin transaction")
+        yield con
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    has_meta = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'meta' and table_schema = 'main'"
+    ).fetchone()[0]
+    if not has_meta:
+        return 0
+    row = con.execute("select value from meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("insert or replace into meta values (?, ?)", [key, value])
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("select value from meta where key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> tuple[int, int]:
+    """Apply the schema files newer than the store's version (in the caller's transaction)."""
+    old = schema_version(con)
+    new = old
+    for version, path in migrations():
+        if version <= old or (upto is not None and version > upto):
+            continue
+        con.execute(path.read_text(encoding="utf-8"))
+        new = version
+        set_meta(con, "schema_version", str(new))
+    create_views(con)
+    return old, new
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view in queries/views/, in file-name order."""
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None):
+    """Run one query and return a polars frame. (DuckDB 2.0: .pl() lives on relations, not on
+    execute() results — con.sql(query, params=…).pl() is the supported path.)"""
+    return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None = None):
+    """Run a .sql file with named parameters ($as_of …); returns a polars frame."""
+    return frame(con, path.read_text(encoding="utf-8"), params)
+
+
+# --- loading the catalogue ---------------------------------------------------------------------
+
+def init(path: Path | str | None = None, catalogue_dir: Path = CATALOGUE_DIR,
+         seeds_dir: Path = SEEDS_DIR, actor: str | None = None) -> dict:
+    """Build or migrate the store and load the catalogue. Raises InputError before touching the
+    store when the catalogue is broken. Returns a report of what changed."""
+    cat = read_catalogue(catalogue_dir, seeds_dir)  # raises before anything is opened
+    target = Path(path or db_path())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    actor = actor or current_user()
+    with writing(target) as con:
+        old, new = migrate(con)
+        changes = load_catalogue(con, cat)
+        if old != new:
+            changes["schema"] = f"{old}->{new}"
+        if any(changes.values()):
+            con.execute(
+                "insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'init', ?, ?)",
+                [now(), actor, str(target.name), json.dumps(changes, ensure_ascii=False)],
+            )
+    return {"path": str(target), "old_version": old, "version": new, "changes": changes}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _upsert(con, table: str, key: str, rows: list[dict]) -> int:
+    """Insert catalogue-owned rows, replacing a row only when its content differs. Returns changes."""
+    changed = 0
+    for row in rows:
+        row = public(row)
+        cols = list(row)
+        existing = con.execute(f"select {', '.join(cols)} from {table} where {key} = ?", [row[key]]).fetchone()
+        if existing is not None and _same(existing, [row[c] for c in cols]):
+            continue
+        placeholders = ", ".join("?" for _ in cols)
+        con.execute(f"insert or replace into {table} ({', '.join(cols)}) values ({placeholders})",
+                    [row[c] for c in cols])
+        changed += 1
+    return changed
+
+
+def _same(a, b) -> bool:
+    return all((x == y) or (x is None and y is None) or _num_eq(x, y) for x, y in zip(a, b))
+
+
+def _num_eq(x, y) -> bool:
+    try:
+        return x is not None and y is not None and float(x) == float(y)
+    except (TypeError, ValueError):
+        return False
+
+
+TARGET_FIELDS = (
+    "initiative_id", "text", "short_text", "kind", "target_value", "unit", "direction", "horizon",
+    "deadline", "baseline_value", "baseline_date", "baseline_note", "measure", "anchor", "event_kind",
+    "offset_months", "states", "outcome", "arms", "tolerance", "first_followup", "frequency_months",
+    "responsible", "progression_dimension", "sort_order",
+)
+
+
+def load_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> dict:
+    """Load catalogue rows into an open transaction. Descriptive rows are upserted; targets get a
+    new version when the catalogue changes them; measurements, assessments and budget lines are
+    only ever added (a changed catalogue figure supersedes the old row)."""
+    changes = {
+        "administrations": _upsert(con, "administrations", "administration_id", cat.administrations),
+        "committees": _upsert(con, "committees", "committee_id", cat.committees),
+        "documents": _upsert(con, "documents", "document_id", cat.documents),
+        "themes": _upsert(con, "themes", "theme_id", cat.themes),
+        "initiatives": _upsert(con, "initiatives", "initiative_id",
+                               [{k: v for k, v in r.items() if k != "_partners"} for r in cat.initiatives]),
+        "rounds": _upsert(con, "rounds", "round_id",
+                          [{**r, "created_by": CATALOGUE_AUTHOR} for r in cat.rounds]),
+    }
+    changes["targets"] = _load_targets(con, cat.targets)
+    changes["measurements"] = _load_measurements(con, cat.measurements)
+    changes["assessments"] = _load_assessments(con, cat)
+    changes["budget_lines"] = _load_budget(con, cat.budget_lines)
+    synthetic = get_meta(con, "synthetic")
+    if synthetic is None:
+        set_meta(con, "synthetic", "false")
+    if get_meta(con, "catalogue_hash") != cat.content_hash:
+        set_meta(con, "catalogue_hash", cat.content_hash)
+    return {k: v for k, v in changes.items() if v}
+
+
+def _load_targets(con, targets: list[dict]) -> int:
+    changed = 0
+    stamp = now()
+    for row in targets:
+        current = con.execute(
+            f"select version, changed_by, {', '.join(TARGET_FIELDS)} from targets "
+            "where target_id = ? and valid_to is null", [row["target_id"]]).fetchone()
+        values = [row[f] for f in TARGET_FIELDS]
+        if current is not None and (_same(current[2:], values) or current[1] != CATALOGUE_AUTHOR):
+            continue  # unchanged, or a user has made a newer version: theirs stands
+        version = 1
+        if current is not None:
+            version = current[0] + 1
+            con.execute("update targets set valid_to = ? where target_id = ? and version = ?",
+                        [stamp, row["target_id"], current[0]])
+        cols = ["target_id", "version", "valid_from", "changed_by", "change_reason", *TARGET_FIELDS]
+        con.execute(
+            f"insert into targets ({', '.join(cols)}) values ({', '.join('?' for _ in cols)})",
+            [row["target_id"], version, stamp, CATALOGUE_AUTHOR, "katalog", *values])
+        changed += 1
+    return changed
+
+
+def _load_measurements(con, rows: list[dict]) -> int:
+    added = 0
+    stamp = now()
+    for row in rows:
+        prev = con.execute(
+            """select measurement_id, value, numerator, denominator, note from measurements m
+               where target_id = ? and as_of = ? and arm = ? and origin = 'catalogue'
+                 and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)""",
+            [row["target_id"], row["as_of"], row["arm"]]).fetchone()
+        new = [row["value"], row["numerator"], row["denominator"], row["note"]]
+        if prev is not None and _same(prev[1:], new):
+            continue
+        version = con.execute("select max(version) from targets where target_id = ?", [row["target_id"]]).fetchone()[0]
+        con.execute(
+            """insert into measurements (target_id, target_version, as_of, arm, value, numerator, denominator,
+                   source, document_id, origin, synthetic, entered_by, entered_at, note, supersedes)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'catalogue', false, ?, ?, ?, ?)""",
+            [row["target_id"], version or 1, row["as_of"], row["arm"], row["value"], row["numerator"],
+             row["denominator"], row["source"], row["document_id"], CATALOGUE_AUTHOR, stamp, row["note"],
+             prev[0] if prev else None])
+        added += 1
+    return added
+
+
+def _load_assessments(con, cat: Catalogue) -> int:
+    """The smileys a status document reported become the assessments of its reporting round."""
+    added = 0
+    rounds = {(r["document_id"], r["committee_id"]): r for r in cat.rounds}
+    doc_dates = {d["document_id"]: d["doc_date"] for d in cat.documents}
+    for row in cat.assessments:
+        rnd = rounds.get((row["document_id"], row["committee_id"])) or next(
+            (r for (doc, _), r in rounds.items() if doc == row["document_id"]), None)
+        round_id = rnd["round_id"] if rnd else None
+        exists = con.execute(
+            "select 1 from assessments where initiative_id = ? and target_id is null and author = ? "
+            "and round_id is not distinct from ?", [row["initiative_id"], CATALOGUE_AUTHOR, round_id]).fetchone()
+        if exists:
+            continue
+        when = doc_dates.get(row["document_id"]) or dt.date.today()
+        con.execute(
+            "insert into assessments (initiative_id, target_id, round_id, state, text, author, assessed_at) "
+            "values (?, null, ?, ?, ?, ?, ?)",
+            [row["initiative_id"], round_id, row["state"], row["text"], CATALOGUE_AUTHOR,
+             dt.datetime.combine(when, dt.time())])
+        added += 1
+    return added
+
+
+BUDGET_KEY = ("document_id", "activity", "budget_area", "committee_id", "year", "kind", "initiative_id",
+              "price_level", "source_table")
+
+
+def _load_budget(con, rows: list[dict]) -> int:
+    added = 0
+    for row in rows:
+        row = public(row)
+        where = " and ".join(f"{k} is not distinct from ?" for k in BUDGET_KEY)
+        found = con.execute(f"select budget_line_id, amount_tdkk from budget_lines where {where}",
+                            [row[k] for k in BUDGET_KEY]).fetchone()
+        if found is not None:
+            if float(found[1]) != float(row["amount_tdkk"]):  # the catalogue owns these rows
+                con.execute("update budget_lines set amount_tdkk = ? where budget_line_id = ?",
+                            [row["amount_tdkk"], found[0]])
+                added += 1
+            continue
+        cols = list(row)
+        con.execute(f"insert into budget_lines ({', '.join(cols)}) values ({', '.join('?' for _ in cols)})",
+                    [row[c] for c in cols])
+        added += 1
+    return added
+
+
+def is_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        return get_meta(con, "synthetic") == "true"
+    except duckdb.Error:
+        return False

@@ -1,0 +1,44 @@
+"""One session store built from data/ (the catalogue), shared by the table tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from queries import store
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory) -> Path:
+    """The catalogue loaded into a fresh store (no synthetic data)."""
+    path = tmp_path_factory.mktemp("store") / "maalbord.duckdb"
+    store.init(path, actor="test")
+    return path
+
+
+@pytest.fixture()
+def con(store_path):
+    with store.reading(store_path) as connection:
+        yield connection
+
+
+@pytest.fixture()
+def catalogue_copy(tmp_path) -> Path:
+    """A writable copy of data/catalogue, for tests that break it."""
+    target = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "data" / "catalogue", target)
+    return target
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted — to compare two stores."""
+    with duckdb.connect(str(path), read_only=True) as c:
+        tables = [r[0] for r in c.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' order by 1").fetchall()]
+        return {t: sorted(c.execute(f"select * from {t}").fetchall(), key=repr) for t in tables}
