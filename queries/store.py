@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import importlib
 import json
 import os
 import re
@@ -155,6 +156,17 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 
 # --- loading the catalogue ---------------------------------------------------------------------
 
+# Functions ("module:function") called with the open write connection, inside the writer's
+# transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
+AFTER_CHANGE: list[str] = []
+
+
+def after_change(con: duckdb.DuckDBPyConnection) -> None:
+    for spec in AFTER_CHANGE:
+        module, func = spec.split(":")
+        getattr(importlib.import_module(module), func)(con)
+
+
 def init(path: Path | str | None = None, catalogue_dir: Path = CATALOGUE_DIR,
          seeds_dir: Path = SEEDS_DIR, actor: str | None = None) -> dict:
     """Build or migrate the store and load the catalogue. Raises InputError before touching the
@@ -168,6 +180,7 @@ def init(path: Path | str | None = None, catalogue_dir: Path = CATALOGUE_DIR,
         changes = load_catalogue(con, cat)
         if old != new:
             changes["schema"] = f"{old}->{new}"
+        after_change(con)
         if any(changes.values()):
             con.execute(
                 "insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'init', ?, ?)",

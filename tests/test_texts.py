@@ -12,3 +12,16 @@ def test_both_languages_have_every_key():
 def test_placeholders_match():
     for key, da in texts.DA.items():
         assert set(re.findall(r"{(\w+)}", da)) == set(re.findall(r"{(\w+)}", texts.EN[key])), key
+
+
+def test_no_key_is_defined_in_two_areas():
+    seen = {}
+    for area, (da, _) in texts.AREAS.items():
+        for key in da:
+            assert key not in seen, f"{key} in {area} and {seen.get(key)}"
+            seen[key] = area
+
+
+def test_each_area_has_both_languages():
+    for area, (da, en) in texts.AREAS.items():
+        assert set(da) == set(en), area

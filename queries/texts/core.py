@@ -1,13 +1,4 @@
-"""Every text a user reads, in Danish (default) and English.
-
-One dictionary per language; `t(key, lang, **params)` formats a text. The dashboard, the CLI and
-the error messages of the data layer all read from here, so the English switch changes every
-label. A test checks that both languages have the same keys.
-"""
-
-from __future__ import annotations
-
-DEFAULT_LANG = "da"
+"""Core texts: errors, CLI, states, kinds, home page."""
 
 DA: dict[str, str] = {
     # problems with input (catalogue, imports, forms)
@@ -175,11 +166,3 @@ EN: dict[str, str] = {
     "col.lead": "Lead administration",
 }
 
-LANGUAGES = {"da": DA, "en": EN}
-
-
-def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
-    """The text for `key` in `lang`, formatted with `params`. Unknown keys show as the key."""
-    table = LANGUAGES.get(lang, DA)
-    text = table.get(key) or DA.get(key) or key
-    return text.format(**params) if params else text
