@@ -9,7 +9,11 @@ ui.sidebar()
 
 pages = {
     ui.tr("app.section.management"): [
-        st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside", default=True),
+        st.Page("pages/overview.py", title=ui.tr("page.overview"), icon="📊", url_path="overblik", default=True),
+        st.Page("pages/initiative.py", title=ui.tr("page.initiative"), icon="🎯", url_path="indsats"),
+        st.Page("pages/followup.py", title=ui.tr("page.followup"), icon="📅", url_path="opfoelgning"),
+        st.Page("pages/economy.py", title=ui.tr("page.economy"), icon="💰", url_path="oekonomi"),
+        st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside"),
     ],
 }
 

@@ -43,3 +43,46 @@ def store_missing() -> bool:
         st.info(tr("home.empty"))
         return True
     return False
+
+
+# --- shared helpers of the management pages -----------------------------------------------
+
+def guarded(render) -> None:
+    """Run a page body; any error becomes a short Danish/English message, never a stack trace.
+    (Streamlit's own rerun/stop signals are BaseExceptions and pass through.)"""
+    try:
+        render()
+    except Exception as exc:  # noqa: BLE001 — the page must never show a trace
+        st.error(tr("pages.error", detail=type(exc).__name__), icon="⚠️")
+
+
+def state_emoji(state: str | None) -> str:
+    from queries import overview
+    return overview.EMOJI.get(state or "none", "⚪")
+
+
+def state_label(state: str | None) -> str:
+    return f"{state_emoji(state)} {tr('state.' + (state or 'none'))}"
+
+
+def date_da(value) -> str:
+    """31-12-2022 (the Danish way) — empty for missing dates."""
+    return value.strftime("%d-%m-%Y") if value is not None else ""
+
+
+def number(value, decimals: int = 1) -> str:
+    """1.234,5 in Danish, 1,234.5 in English; empty for missing."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    if decimals and text.endswith("." + "0" * decimals):
+        text = text[: -(decimals + 1)]
+    if lang() == "da":
+        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
+    return text
+
+
+def unit_label(unit: str | None) -> str:
+    return {"pct": "%", "pp": "pct.-point", "persons": "personer" if lang() == "da" else "persons",
+            "days": "dage" if lang() == "da" else "days", "years": "år" if lang() == "da" else "years",
+            "tdkk": "t.kr." if lang() == "da" else "DKK 1,000"}.get(unit or "", unit or "")

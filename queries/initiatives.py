@@ -28,3 +28,43 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         """select (select count(*) from initiatives), (select count(*) from v_targets),
                   (select count(*) from documents)""").fetchone()
     return {"initiatives": row[0], "targets": row[1], "documents": row[2]}
+
+
+def initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict | None:
+    """One initiative with everything its page shows at the top, or None."""
+    df = frame(con, """
+        select i.initiative_id, i.name, i.description, i.target_group, i.period_start, i.period_end,
+               i.lead_administration, i.partner_administrations, i.implementation_state, i.state_reason,
+               i.committee, i.passage, i.document, i.document_date, i.document_year, i.theme
+        from v_initiatives i where i.initiative_id = $id""", {"id": initiative_id})
+    return df.row(0, named=True) if df.height else None
+
+
+def initiative_targets(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
+    return frame(con, """
+        select target_id, coalesce(short_text, text) as short_text, text, kind, target_value, unit,
+               direction, tolerance, first_followup, frequency_months, arms
+        from v_targets where initiative_id = $id order by sort_order""", {"id": initiative_id})
+
+
+def initiative_measurements(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
+    """Every measurement of the initiative's targets, superseded ones included (flagged)."""
+    return frame(con, """
+        select m.target_id, m.as_of, m.arm, m.value, m.denominator as n, m.ci_low, m.ci_high, m.source,
+               m.origin, m.entered_by, m.entered_at, m.superseded
+        from v_measurements m join v_targets t using (target_id)
+        where t.initiative_id = $id order by m.target_id, m.as_of, m.arm, m.entered_at""", {"id": initiative_id})
+
+
+def initiative_assessments(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
+    return frame(con, """
+        select a.assessed_at, a.round_id, a.target_id, a.state, a.text, a.author
+        from assessments a where a.initiative_id = $id order by a.assessed_at desc, a.assessment_id desc""",
+                 {"id": initiative_id})
+
+
+def initiative_budget(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
+    return frame(con, """
+        select year, activity, kind, budget_area, committee, appropriation, amount_tdkk::double as amount_tdkk,
+               price_level
+        from v_budget where initiative_id = $id order by kind, year, activity""", {"id": initiative_id})

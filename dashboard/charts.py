@@ -1,0 +1,85 @@
+"""Charts as pure functions: data in, `alt.Chart` out. No streamlit, no I/O; labels are passed in
+so the English switch reaches the axes."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+ARM_COLOURS = {"all": "#1f4e79", "treatment": "#1f4e79", "control": "#9e9e9e", "effect": "#6a3d9a"}
+
+
+def _records(df: pl.DataFrame) -> list[dict]:
+    """Plain records (dates as ISO strings) — avoids a pandas round-trip and keeps charts small."""
+    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+            for row in df.iter_rows(named=True)]
+
+
+def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tolerance: float | None,
+                     direction: str, labels: dict[str, str], arm_labels: dict[str, str]) -> alt.LayerChart:
+    """Actual over time (one line per arm; the control arm is its own grey line) against the target
+    line, the tolerance band on the losing side of the target, and the 95 % interval band.
+    `measurements`: as_of, arm, value, ci_low, ci_high (non-superseded)."""
+    df = measurements.filter(pl.col("value").is_not_null()).with_columns(
+        pl.col("arm").replace_strict(arm_labels, default=pl.col("arm")).alias("series"))
+    data = alt.Data(values=_records(df.select("as_of", "arm", "series", "value", "ci_low", "ci_high")))
+    x = alt.X("as_of:T", title=labels["date"])
+    colour = alt.Color("series:N", title=labels["series"],
+                       scale=alt.Scale(domain=[arm_labels.get(a, a) for a in ARM_COLOURS if a in set(df["arm"])],
+                                       range=[ARM_COLOURS[a] for a in ARM_COLOURS if a in set(df["arm"])]))
+    layers: list[alt.Chart] = []
+    if target_value is not None:
+        tol = tolerance if tolerance is not None else abs(target_value) * 0.10
+        lo, hi = (target_value - tol, target_value) if direction != "lower" else (target_value, target_value + tol)
+        band = alt.Chart(alt.Data(values=[{"lo": lo, "hi": hi, "what": labels["tolerance"]}])).mark_rect(
+            opacity=0.15, color="#f2a900").encode(y=alt.Y("lo:Q"), y2="hi:Q", tooltip=["what:N", "lo:Q", "hi:Q"])
+        rule = alt.Chart(alt.Data(values=[{"target": target_value, "what": labels["target"]}])).mark_rule(
+            color="#2e7d32", strokeDash=[6, 4], size=2).encode(y="target:Q", tooltip=["what:N", "target:Q"])
+        layers += [band, rule]
+    base = alt.Chart(data)
+    has_ci = df.height > 0 and df["ci_low"].is_not_null().any()
+    if has_ci:
+        layers.append(base.mark_area(opacity=0.2).encode(
+            x=x, y=alt.Y("ci_low:Q", title=labels["value"]), y2="ci_high:Q", color=colour))
+    layers.append(base.mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title=labels["value"]), color=colour,
+        strokeDash=alt.condition(alt.datum.arm == "control", alt.value([4, 3]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("as_of:T", title=labels["date"]), alt.Tooltip("series:N", title=labels["series"]),
+                 alt.Tooltip("value:Q", title=labels["value"], format=",.1f"),
+                 alt.Tooltip("ci_low:Q", format=",.1f"), alt.Tooltip("ci_high:Q", format=",.1f")]))
+    return alt.layer(*layers).properties(height=260)
+
+
+def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str | None = None) -> alt.Chart:
+    """Stacked bars: amount_tdkk per year, coloured by `colour_field` (e.g. group or activity)."""
+    cols = ["year", "amount_tdkk"] + ([colour_field] if colour_field else [])
+    chart = alt.Chart(alt.Data(values=_records(df.select(cols)))).mark_bar().encode(
+        x=alt.X("year:O", title=labels["year"]),
+        y=alt.Y("sum(amount_tdkk):Q", title=labels["amount"]),
+        tooltip=[alt.Tooltip("year:O", title=labels["year"]),
+                 alt.Tooltip("sum(amount_tdkk):Q", title=labels["amount"], format=",.0f")]
+                + ([alt.Tooltip(f"{colour_field}:N")] if colour_field else []),
+    )
+    if colour_field:
+        chart = chart.encode(color=alt.Color(f"{colour_field}:N", title=labels.get("colour", colour_field)))
+    return chart.properties(height=260)
+
+
+def savings_vs_achieved(df: pl.DataFrame, labels: dict[str, str]) -> alt.Chart:
+    """Grouped bars per year: expected saving, investment and achieved (where reported).
+    `df`: year, series, amount_tdkk."""
+    return alt.Chart(alt.Data(values=_records(df))).mark_bar().encode(
+        x=alt.X("year:O", title=labels["year"]),
+        xOffset="series:N",
+        y=alt.Y("amount_tdkk:Q", title=labels["amount"]),
+        color=alt.Color("series:N", title=labels["series"]),
+        tooltip=["year:O", "series:N", alt.Tooltip("amount_tdkk:Q", format=",.0f")],
+    ).properties(height=260)
+
+
+def sparkline(values: list[float]) -> alt.Chart:
+    """A tiny line without axes for a trend."""
+    data = [{"i": i, "v": v} for i, v in enumerate(values) if v is not None]
+    return alt.Chart(alt.Data(values=data)).mark_line(point=len(data) == 1).encode(
+        x=alt.X("i:Q", axis=None), y=alt.Y("v:Q", axis=None, scale=alt.Scale(zero=False)),
+    ).properties(height=30, width=120)

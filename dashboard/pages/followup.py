@@ -1,0 +1,63 @@
+"""Opfølgning: the follow-up calendar — overdue, next 90 days, later — per committee."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, ui
+from dashboard.ui import tr
+
+st.title(tr("fu.title"))
+ui.banner()
+
+BUCKETS = ("overdue", "next90", "later")
+
+
+def _table(df: pl.DataFrame) -> None:
+    st.dataframe(
+        df.select("committee", "due", "initiative", "short_text", "has_measurement").with_columns(
+            pl.col("due").map_elements(ui.date_da, return_dtype=pl.String),
+            pl.when(pl.col("has_measurement")).then(pl.lit("✔ " + tr("fu.yes")))
+              .otherwise(pl.lit("✖ " + tr("fu.no"))).alias("has_measurement")),
+        column_config={"committee": tr("col.committee"), "due": tr("fu.due"), "initiative": tr("col.initiative"),
+                       "short_text": tr("col.target"), "has_measurement": tr("fu.has_measurement")},
+        hide_index=True, width="stretch")
+
+
+def render() -> None:
+    if ui.store_missing():
+        return
+    st.caption(tr("fu.caption", today=ui.date_da(data.today())))
+    cal = data.followup_calendar()
+    if cal.height == 0:
+        st.info(tr("fu.empty"))
+        return
+    counts = {b: cal.filter(pl.col("bucket") == b).height for b in BUCKETS}
+    cols = st.columns(3)
+    for col, b in zip(cols, BUCKETS):
+        col.metric(tr("fu." + b), counts[b])
+
+    st.subheader(tr("fu.per_committee"))
+    per = (cal.filter(pl.col("bucket").is_in(BUCKETS))
+           .group_by("committee", "bucket").len()
+           .pivot(on="bucket", index="committee", values="len").fill_null(0))
+    for b in BUCKETS:
+        if b not in per.columns:
+            per = per.with_columns(pl.lit(0, dtype=pl.UInt32).alias(b))
+    st.dataframe(per.select("committee", *BUCKETS).sort("committee"),
+                 column_config={"committee": tr("col.committee")} | {b: tr("fu." + b) for b in BUCKETS},
+                 hide_index=True)
+
+    for b in BUCKETS:
+        st.subheader(f"{tr('fu.' + b)} ({counts[b]})")
+        part = cal.filter(pl.col("bucket") == b)
+        if part.height == 0:
+            st.caption(tr("fu.bucket_empty"))
+        else:
+            _table(part)
+    done = cal.filter(pl.col("bucket") == "done")
+    if done.height:
+        with st.expander(f"{tr('fu.done')} ({done.height})"):
+            _table(done)
+
+
+ui.guarded(render)

@@ -1,0 +1,153 @@
+"""Indsats: one initiative — facts, per target a chart and its measurements, assessments, budget,
+and the source passage."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.ui import tr
+
+ui.banner()
+
+ARMS = ("all", "treatment", "control", "effect")
+
+
+def _chart_labels() -> dict[str, str]:
+    return {k: tr("chart." + k) for k in ("actual", "target", "tolerance", "interval", "date", "value",
+                                          "series", "year", "amount")}
+
+
+def _grey_superseded(df):
+    """pandas Styler: superseded rows in grey, struck through."""
+    import pandas as pd  # only for the Styler that greys superseded rows
+
+    pdf = df.to_pandas()
+    flag = pdf["superseded"].tolist()
+
+    def style(row):
+        return ["color: #9e9e9e; text-decoration: line-through" if flag[row.name] else ""] * len(row)
+
+    return pd.io.formats.style.Styler(pdf).apply(style, axis=1)
+
+
+def _choose() -> str | None:
+    initiatives = data.initiatives()
+    if initiatives.height == 0:
+        st.info(tr("in.none"))
+        return None
+    ids = initiatives["initiative_id"].to_list()
+    names = dict(zip(ids, initiatives["name"].to_list()))
+    wanted = st.query_params.get("id") or st.session_state.get("initiative_id")
+    if wanted in ids and st.session_state.get("in_choice") != wanted:
+        st.session_state["in_choice"] = wanted
+    chosen = st.selectbox(tr("in.choose"), ids, format_func=lambda i: names[i], key="in_choice")
+    st.query_params["id"] = chosen
+    st.session_state["initiative_id"] = chosen
+    return chosen
+
+
+def _facts(head: dict) -> None:
+    st.title(head["name"])
+    if head["description"]:
+        st.markdown(head["description"])
+    period = " – ".join(x for x in (ui.date_da(head["period_start"]), ui.date_da(head["period_end"])) if x)
+    facts = [
+        (tr("in.target_group"), head["target_group"] or "–"),
+        (tr("in.period"), period or "–"),
+        (tr("in.lead"), head["lead_administration"] or "–"),
+        (tr("in.partners"), (head["partner_administrations"] or "").replace(",", ", ") or "–"),
+        (tr("in.committee"), head["committee"] or "–"),
+        (tr("in.state"), tr("impl." + head["implementation_state"])),
+    ]
+    st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
+
+
+def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
+    value = ui.number(target["target_value"]) if target["target_value"] is not None else "–"
+    st.markdown(f"#### {ui.state_emoji(states.get(target['target_id']))} {target['short_text']}")
+    st.caption(f"{target['text']} · {tr('chart.target')}: {value} {ui.unit_label(target['unit'])}")
+    mine = measurements.filter(pl.col("target_id") == target["target_id"])
+    if mine.height == 0:
+        if target["first_followup"] is not None:
+            st.info(tr("in.no_measurements", date=ui.date_da(target["first_followup"])))
+        else:
+            st.info(tr("in.no_measurements_nodate"))
+        return
+    current = mine.filter(~pl.col("superseded"))
+    if current["value"].is_not_null().any():
+        st.altair_chart(charts.actual_vs_target(
+            current, target["target_value"], target["tolerance"], target["direction"], _chart_labels(),
+            {a: tr("arm." + a) for a in ARMS}), width="stretch")
+    shown = mine.with_columns(pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")))
+    st.dataframe(
+        _grey_superseded(shown.select("as_of", "arm", "value", "n", "ci_low", "ci_high", "source", "origin",
+                                      "entered_by", "entered_at", "superseded")),
+        column_config={"as_of": st.column_config.DateColumn(tr("col.as_of"), format="DD-MM-YYYY"),
+                       "arm": tr("col.arm"), "value": tr("col.value"), "n": tr("col.n"),
+                       "ci_low": "CI −", "ci_high": "CI +", "source": tr("col.source"),
+                       "origin": tr("col.origin"), "entered_by": tr("col.entered_by"),
+                       "entered_at": st.column_config.DatetimeColumn(tr("col.entered_at"), format="DD-MM-YYYY HH:mm"),
+                       "superseded": tr("col.superseded")},
+        hide_index=True, width="stretch")
+    if shown["superseded"].any():
+        st.caption(tr("in.superseded_note"))
+
+
+def render() -> None:
+    if ui.store_missing():
+        return
+    chosen = _choose()
+    if chosen is None:
+        return
+    page = data.initiative_page(chosen)
+    if page is None:
+        st.info(tr("in.none"))
+        return
+    head = page["initiative"]
+    _facts(head)
+    states = dict(data.overview().select("target_id", "state").iter_rows())
+
+    st.subheader(tr("in.targets"))
+    if page["targets"].height == 0:
+        st.info(tr("in.no_targets"))
+    for target in page["targets"].iter_rows(named=True):
+        _target(target, page["measurements"], states)
+
+    st.subheader(tr("in.assessments"))
+    assessments = page["assessments"]
+    if assessments.height == 0:
+        st.info(tr("in.no_assessments"))
+    else:
+        st.dataframe(
+            assessments.with_columns(pl.col("state").map_elements(ui.state_label, return_dtype=pl.String)),
+            column_config={"assessed_at": st.column_config.DatetimeColumn(tr("col.assessed_at"), format="DD-MM-YYYY"),
+                           "round_id": tr("col.round"), "target_id": tr("col.target"), "state": tr("col.status"),
+                           "text": tr("col.reason"), "author": tr("col.author")},
+            hide_index=True, width="stretch")
+
+    st.subheader(tr("in.budget"))
+    budget = page["budget"]
+    if budget.height == 0:
+        st.info(tr("in.no_budget"))
+    else:
+        shown = budget.with_columns(pl.col("kind").map_elements(lambda k: tr("kind." + k), return_dtype=pl.String))
+        labels = _chart_labels() | {"colour": tr("col.budget_kind")}
+        st.altair_chart(charts.budget_per_year(shown, labels, "kind"), width="stretch")
+        st.dataframe(shown, column_config={
+            "year": st.column_config.NumberColumn(tr("col.year"), format="%d"), "activity": tr("col.activity"),
+            "kind": tr("col.budget_kind"), "budget_area": tr("col.budget_area"), "committee": tr("col.committee"),
+            "appropriation": "Bevilling" if ui.lang() == "da" else "Appropriation",
+            "amount_tdkk": st.column_config.NumberColumn(tr("col.amount"), format="localized"),
+            "price_level": tr("col.price_level")}, hide_index=True, width="stretch")
+
+    st.subheader(tr("in.passage"))
+    if head["passage"]:
+        quoted = "\n".join("> " + line if line else ">" for line in head["passage"].splitlines())
+        st.markdown(quoted)
+        when = ui.date_da(head["document_date"]) or str(head["document_year"] or "")
+        st.caption(tr("in.passage_source", document=head["document"], date=when))
+    else:
+        st.info(tr("in.no_passage"))
+
+
+ui.guarded(render)

@@ -1,0 +1,111 @@
+"""Overblik: every target with its latest actual, smiley, trend and next follow-up; filters; a
+selected row opens the initiative."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data, ui
+from dashboard.ui import tr
+from queries import overview as ov
+
+st.title(tr("ov.title"))
+ui.banner()
+
+
+def _target_text(row) -> str:
+    if row["target_value"] is None:
+        return ""
+    return f"{ui.number(row['target_value'])} {ui.unit_label(row['unit'])}".strip()
+
+
+def _actual_text(row) -> str:
+    if row["actual"] is None:
+        if row["first_followup"] is not None:
+            return tr("ov.not_yet", date=ui.date_da(row["first_followup"]))
+        return tr("ov.not_yet_nodate")
+    return f"{ui.number(row['actual'])} {ui.unit_label(row['unit'])}".strip()
+
+
+def _interval_text(row) -> str:
+    if row["ci_low"] is None or row["ci_high"] is None:
+        return ""
+    return f"{ui.number(row['ci_low'])}–{ui.number(row['ci_high'])}"
+
+
+def table(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame the page shows (display strings; initiative_id kept for the selection)."""
+    rows = list(df.iter_rows(named=True))
+    return pl.DataFrame({
+        "initiative_id": df["initiative_id"],
+        "state": [ui.state_label(r["state"]) for r in rows],
+        "initiative": df["initiative"],
+        "short_text": df["short_text"],
+        "target": [_target_text(r) for r in rows],
+        "actual": [_actual_text(r) for r in rows],
+        "n": df["n"],
+        "interval": [_interval_text(r) for r in rows],
+        "trend": df["trend"],
+        "next_followup": [ui.date_da(r["next_followup"]) for r in rows],
+        "document": df["document"],
+    }, schema_overrides={"n": pl.Float64, "trend": pl.List(pl.Float64)})
+
+
+def render() -> None:
+    if ui.store_missing():
+        return
+    full = data.overview()
+    st.caption(tr("ov.caption", as_of=ui.date_da(data.today())))
+    if full.height == 0:
+        st.info(tr("ov.no_targets"))
+        return
+
+    counts = ov.state_counts(full)
+    chosen = st.pills(tr("ov.states"), options=list(ov.STATES), selection_mode="multi",
+                      format_func=lambda s: f"{ui.state_emoji(s)} {tr('state.' + s)} · {counts[s]}",
+                      key="ov_states")
+
+    def options(col: str) -> list[str]:
+        return sorted(v for v in full[col].drop_nulls().unique().to_list() if v)
+
+    admins = sorted({a for v in full["administrations"].drop_nulls().to_list() for a in v.split(",") if a})
+    with st.expander(tr("ov.filters"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        f_admin = c1.multiselect(tr("ov.f_admin"), admins, key="ov_admin")
+        f_comm = c2.multiselect(tr("ov.f_committee"), options("committee"), key="ov_committee")
+        f_doc = c3.multiselect(tr("ov.f_document"), options("document"), key="ov_document")
+        c4, c5, c6 = st.columns(3)
+        f_theme = c4.multiselect(tr("ov.f_theme"), options("theme"), key="ov_theme")
+        f_kind = c5.multiselect(tr("ov.f_kind"), options("kind"), format_func=lambda k: tr("kind." + k),
+                                key="ov_kind")
+        search = c6.text_input(tr("ov.search"), key="ov_search")
+
+    shown = ov.filter_overview(full, states=chosen, administrations=f_admin, committees=f_comm,
+                               documents=f_doc, themes=f_theme, kinds=f_kind, search=search)
+    st.markdown(tr("ov.shown", shown=shown.height, total=full.height))
+    if shown.height == 0:
+        st.info(tr("ov.none_match"))
+        return
+    view = table(shown)
+    event = st.dataframe(
+        view,
+        column_order=["state", "initiative", "short_text", "target", "actual", "n", "interval", "trend",
+                      "next_followup", "document"],
+        column_config={
+            "state": st.column_config.TextColumn(tr("col.status"), width="medium"),
+            "initiative": tr("col.initiative"), "short_text": tr("col.target"),
+            "target": tr("col.target_value"), "actual": tr("col.actual"),
+            "n": st.column_config.NumberColumn(tr("col.n"), format="%d"),
+            "interval": tr("col.interval"),
+            "trend": st.column_config.LineChartColumn(tr("col.trend"), width="small"),
+            "next_followup": tr("col.next_followup"), "document": tr("col.document"),
+        },
+        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ov_table",
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        initiative_id = view["initiative_id"][rows[0]]
+        st.session_state["initiative_id"] = initiative_id
+        st.switch_page("pages/initiative.py", query_params={"id": initiative_id})
+
+
+ui.guarded(render)

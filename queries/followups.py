@@ -1,0 +1,102 @@
+"""Follow-up dates: when each target is due, from its first follow-up date and frequency.
+
+Pure date arithmetic (`due_dates`, `next_due`, `bucket`) plus `calendar(con, today)`, which lists
+every target's follow-ups as overdue / next 90 days / later and whether a measurement exists for
+the period. Reads only v_targets and v_measurements (small tables), never microdata.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from queries.store import frame
+
+HORIZON_DAYS = 90
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus `months`, keeping month-ends at month-end (31-12 + 6 → 30-06)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last = _cal.monthrange(year, month)[1]
+    was_last = day.day == _cal.monthrange(day.year, day.month)[1]
+    return dt.date(year, month, last if was_last else min(day.day, last))
+
+
+def due_dates(first: dt.date | None, frequency_months: int | None, until: dt.date) -> list[dt.date]:
+    """Every follow-up date from `first` up to and including `until` (at most one if no frequency)."""
+    if first is None:
+        return []
+    if not frequency_months or frequency_months <= 0:
+        return [first] if first <= until else []
+    out, k = [], 0
+    while True:
+        day = add_months(first, k * frequency_months)
+        if day > until:
+            return out
+        out.append(day)
+        k += 1
+
+
+def next_due(first: dt.date | None, frequency_months: int | None, today: dt.date) -> dt.date | None:
+    """The first follow-up on or after `today` (None when there is none)."""
+    if first is None:
+        return None
+    if first >= today:
+        return first
+    if not frequency_months or frequency_months <= 0:
+        return None
+    k = 1
+    while True:
+        day = add_months(first, k * frequency_months)
+        if day >= today:
+            return day
+        k += 1
+
+
+def bucket(due: dt.date, today: dt.date, has_measurement: bool) -> str:
+    """overdue (past and no measurement for the period), next90, later — or done (past, measured)."""
+    if due < today:
+        return "done" if has_measurement else "overdue"
+    if due <= today + dt.timedelta(days=HORIZON_DAYS):
+        return "next90"
+    return "later"
+
+
+def calendar(con: duckdb.DuckDBPyConnection, today: dt.date) -> pl.DataFrame:
+    """Per target: its latest passed follow-up (overdue, or done when measured) and its next one.
+    Columns: target_id, initiative_id, initiative, short_text, committee, due, period_start,
+    has_measurement, bucket."""
+    targets = frame(con, """
+        select target_id, initiative_id, initiative, coalesce(short_text, text) as short_text,
+               coalesce(committee, '–') as committee, first_followup, frequency_months
+        from v_targets where first_followup is not null order by document_file, sort_order""")
+    measured = frame(con, """
+        select target_id, as_of from v_measurements where not superseded and value is not null""")
+    dates: dict[str, list[dt.date]] = {}
+    for target_id, as_of in measured.iter_rows():
+        dates.setdefault(target_id, []).append(as_of)
+    rows = []
+    for r in targets.iter_rows(named=True):
+        first, freq = r["first_followup"], r["frequency_months"]
+        past = due_dates(first, freq, today - dt.timedelta(days=1))
+        coming = next_due(first, freq, today)
+        # the latest follow-up that has passed (is it measured?) and the next one coming
+        schedule = past[-1:] + ([coming] if coming else [])
+        for due in schedule:
+            start = add_months(due, -freq) if freq else dt.date.min
+            has = any(start < d <= due for d in dates.get(r["target_id"], []))
+            rows.append({
+                "target_id": r["target_id"], "initiative_id": r["initiative_id"],
+                "initiative": r["initiative"], "short_text": r["short_text"],
+                "committee": r["committee"], "due": due, "period_start": start if start != dt.date.min else None,
+                "has_measurement": has, "bucket": bucket(due, today, has),
+            })
+    schema = {"target_id": pl.String, "initiative_id": pl.String, "initiative": pl.String,
+              "short_text": pl.String, "committee": pl.String, "due": pl.Date, "period_start": pl.Date,
+              "has_measurement": pl.Boolean, "bucket": pl.String}
+    return pl.DataFrame(rows, schema=schema).sort("due", "committee", "target_id")
