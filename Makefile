@@ -38,6 +38,9 @@ browser:
 		{ echo "Installing Debian's chromium for the browser tests"; \
 		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "color emoji" || \
+		{ echo "Installing an emoji font so the smileys show in screenshots"; \
+		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq fonts-noto-color-emoji >/dev/null || true; }
 
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -54,6 +54,7 @@ def guarded(render) -> None:
         render()
     except Exception as exc:  # noqa: BLE001 — the page must never show a trace
         st.error(tr("pages.error", detail=type(exc).__name__), icon="⚠️")
+        import logging; logging.getLogger("maalbord").exception("page failed")
 
 
 def state_emoji(state: str | None) -> str:

@@ -68,3 +68,19 @@ def initiative_budget(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.
         select year, activity, kind, budget_area, committee, appropriation, amount_tdkk::double as amount_tdkk,
                price_level
         from v_budget where initiative_id = $id order by kind, year, activity""", {"id": initiative_id})
+
+
+def chart_series(measurements: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The series a target's chart draws (current rows only). Effect targets are stated as a
+    difference vs control, so they draw the effect arm (or treatment minus control where only the
+    arms are recorded); other targets draw each arm, the control arm as its own line."""
+    current = measurements.filter(~pl.col("superseded") & pl.col("value").is_not_null())
+    if kind != "effect":
+        return current.select("as_of", "arm", "value", "ci_low", "ci_high")
+    effect = current.filter(pl.col("arm") == "effect").select("as_of", "arm", "value", "ci_low", "ci_high")
+    t = current.filter(pl.col("arm") == "treatment").select("as_of", pl.col("value").alias("t"))
+    c = current.filter(pl.col("arm") == "control").select("as_of", pl.col("value").alias("c"))
+    derived = (t.join(c, on="as_of").join(effect.select("as_of"), on="as_of", how="anti")
+               .select("as_of", pl.lit("effect").alias("arm"), (pl.col("t") - pl.col("c")).alias("value"),
+                       pl.lit(None, dtype=pl.Float64).alias("ci_low"), pl.lit(None, dtype=pl.Float64).alias("ci_high")))
+    return pl.concat([effect, derived], how="vertical_relaxed").sort("as_of")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, ui
 from dashboard.ui import tr
+from queries import initiatives as initiatives_q
 
 ui.banner()
 
@@ -27,7 +28,7 @@ def _grey_superseded(df):
     def style(row):
         return ["color: #9e9e9e; text-decoration: line-through" if flag[row.name] else ""] * len(row)
 
-    return pd.io.formats.style.Styler(pdf).apply(style, axis=1)
+    return pdf.style.apply(style, axis=1)
 
 
 def _choose() -> str | None:
@@ -73,10 +74,10 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
         else:
             st.info(tr("in.no_measurements_nodate"))
         return
-    current = mine.filter(~pl.col("superseded"))
-    if current["value"].is_not_null().any():
+    series = initiatives_q.chart_series(mine, target["kind"])
+    if series.height:
         st.altair_chart(charts.actual_vs_target(
-            current, target["target_value"], target["tolerance"], target["direction"], _chart_labels(),
+            series, target["target_value"], target["tolerance"], target["direction"], _chart_labels(),
             {a: tr("arm." + a) for a in ARMS}), width="stretch")
     shown = mine.with_columns(pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")))
     st.dataframe(

@@ -70,13 +70,13 @@ def render() -> None:
     admins = sorted({a for v in full["administrations"].drop_nulls().to_list() for a in v.split(",") if a})
     with st.expander(tr("ov.filters"), expanded=True):
         c1, c2, c3 = st.columns(3)
-        f_admin = c1.multiselect(tr("ov.f_admin"), admins, key="ov_admin")
-        f_comm = c2.multiselect(tr("ov.f_committee"), options("committee"), key="ov_committee")
-        f_doc = c3.multiselect(tr("ov.f_document"), options("document"), key="ov_document")
+        f_admin = c1.multiselect(tr("ov.f_admin"), admins, key="ov_admin", placeholder=tr("ov.any"))
+        f_comm = c2.multiselect(tr("ov.f_committee"), options("committee"), key="ov_committee", placeholder=tr("ov.any"))
+        f_doc = c3.multiselect(tr("ov.f_document"), options("document"), key="ov_document", placeholder=tr("ov.any"))
         c4, c5, c6 = st.columns(3)
-        f_theme = c4.multiselect(tr("ov.f_theme"), options("theme"), key="ov_theme")
+        f_theme = c4.multiselect(tr("ov.f_theme"), options("theme"), key="ov_theme", placeholder=tr("ov.any"))
         f_kind = c5.multiselect(tr("ov.f_kind"), options("kind"), format_func=lambda k: tr("kind." + k),
-                                key="ov_kind")
+                                key="ov_kind", placeholder=tr("ov.any"))
         search = c6.text_input(tr("ov.search"), key="ov_search")
 
     shown = ov.filter_overview(full, states=chosen, administrations=f_admin, committees=f_comm,

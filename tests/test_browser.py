@@ -1,0 +1,114 @@
+"""Real browser: `streamlit run` on a free port, Debian's chromium driven by Playwright. Opens every
+management page, clicks a smiley filter and a table row, fails on any exception shown on a page,
+and saves screenshots to docs/screenshots/ (README shows overview.png)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(store_path):
+    port = _free_port()
+    env = os.environ | {"MAALBORD_DB": str(store_path), "MAALBORD_TODAY": "2026-11-22",
+                        "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        tab = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
+        yield tab
+        browser.close()
+
+
+def _settle(page, text: str) -> None:
+    """Wait for a known text, then until streamlit's 'Running' status widget has gone."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=20_000)
+    page.wait_for_function(
+        """() => { const w = document.querySelector('[data-testid="stStatusWidget"]');
+                   return !w || !/Running|Kører/.test(w.innerText); }""", timeout=20_000)
+    page.wait_for_timeout(300)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    assert "Traceback" not in page.content()
+
+
+def test_every_page_renders_and_the_overview_is_interactive(page, server):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server + "/")  # Overblik is the default page
+    _settle(page, "Overblik over mål")
+    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "overview.png"), full_page=False)
+
+    # a smiley filter: click "På plan" and expect fewer rows than all
+    shown_before = page.get_by_text("mål vist").first.inner_text()
+    page.locator('[data-testid="stButtonGroup"] button', has_text="På plan").first.click()
+    _settle(page, "mål vist")
+    page.wait_for_function(
+        "(before) => { const e = [...document.querySelectorAll('p')].find(p => p.innerText.includes('mål vist'));"
+        " return e && e.innerText !== before; }", arg=shown_before, timeout=10_000)
+
+    # a row: click the first row's selection checkbox in the glide grid → the Indsats page opens
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 18)
+    page.wait_for_url("**/indsats**", timeout=15_000)
+    _settle(page, "Fra kildedokumentet")
+    page.screenshot(path=str(SHOTS / "initiative.png"), full_page=True)
+
+    for path, text, shot in (("/opfoelgning", "Opfølgningskalender", "followup.png"),
+                             ("/oekonomi", "Tilbagebetalingstid", "economy.png")):
+        page.goto(server + path)
+        _settle(page, text)
+        page.screenshot(path=str(SHOTS / shot), full_page=True)
