@@ -1,4 +1,4 @@
-"""The home page renders the catalogue from the store, in Danish and in English."""
+"""The home page (Forside; Overblik is the default page) renders the catalogue from the store, in Danish and in English."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def app(store_path, monkeypatch):
 
 def test_home_lists_initiatives_and_targets(app, con):
     app.run()
+    app.switch_page("pages/home.py").run()
     assert not app.exception
     assert app.title[0].value == "Målbord"
     n_targets = con.execute("select count(*) from v_targets").fetchone()[0]
@@ -29,6 +30,7 @@ def test_home_lists_initiatives_and_targets(app, con):
 
 def test_english_switch_changes_labels(app):
     app.run()
+    app.switch_page("pages/home.py").run()
     app.sidebar.radio[0].set_value("en").run()
     assert not app.exception
     assert app.subheader[0].value == "Initiatives"

@@ -9,7 +9,9 @@ st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
 ui.banner()
 
-if not ui.store_missing():
+if not ui.store_missing() and data.counts()["initiatives"] == 0:
+    st.info(tr("home.empty"))
+elif not ui.store_missing():
     st.markdown(tr("home.count", **data.counts()))
 
     st.subheader(tr("home.initiatives"))

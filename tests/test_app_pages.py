@@ -1,0 +1,183 @@
+"""The management pages through streamlit's AppTest: they render on the catalogue store and on an
+empty one, show the expected counts and values, filters change the table, English changes labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import economy, followups, overview, store
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+TODAY = dt.date(2026, 11, 22)
+PAGES = ("pages/overview.py", "pages/initiative.py", "pages/followup.py", "pages/economy.py", "pages/home.py")
+
+
+def _app(path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("MAALBORD_DB", str(path))
+    monkeypatch.setenv("MAALBORD_TODAY", TODAY.isoformat())
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture()
+def app(store_path, monkeypatch):
+    return _app(store_path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory):
+    """Schema and views, no catalogue rows."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    with store.writing(path) as con:
+        store.migrate(con)
+    return path
+
+
+@pytest.fixture()
+def expected(con):
+    return overview.overview(con, TODAY)
+
+
+def _open(at: AppTest, page: str, **params) -> AppTest:
+    at.run()
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _pills(at: AppTest):
+    return at.get("button_group")[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_catalogue_store(app, page):
+    at = _open(app, page)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_explains_an_empty_store(empty_store, monkeypatch, page):
+    at = _open(_app(empty_store, monkeypatch), page)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.info, "an empty page must say why it is empty"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_explains_a_missing_store(tmp_path, monkeypatch, page):
+    at = _open(_app(tmp_path / "none.duckdb", monkeypatch), page)
+    assert not at.exception
+    assert "maalbord init" in at.info[0].value
+
+
+def test_overview_is_the_default_and_lists_every_target(app, expected):
+    at = app.run()
+    assert at.title[0].value == "Overblik over mål"
+    table = at.dataframe[0].value
+    assert len(table) == expected.height
+    assert f"{expected.height} af {expected.height} mål vist" in [m.value for m in at.markdown]
+
+
+def test_overview_state_counts_are_the_filters(app, expected):
+    at = app.run()
+    counts = overview.state_counts(expected)
+    pills = _pills(at)
+    labels = dict(zip(overview.STATES, pills.options))  # options in STATES order, formatted
+    for state, n in counts.items():
+        assert labels[state].endswith(f"· {n}"), (state, labels)
+    assert "På plan" in labels["green"]  # (streamlit moves a leading emoji into the pill's icon)
+    pills.set_value(["red"]).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == counts["red"] > 0
+    assert all("😞" in s for s in at.dataframe[0].value["state"])
+
+
+def test_overview_filters_and_search_change_the_table(app, expected):
+    at = app.run()
+    total = len(at.dataframe[0].value)
+    at.multiselect(key="ov_committee").set_value(["SUD"]).run()
+    sud = expected.filter(expected["committee"] == "SUD").height
+    assert 0 < len(at.dataframe[0].value) == sud < total
+    at.multiselect(key="ov_committee").set_value([]).run()
+    at.text_input(key="ov_search").set_value("veteran").run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < total
+    assert all("veteran" in (a + t).lower() for a, t in zip(shown["initiative"], shown["short_text"]))
+    at.text_input(key="ov_search").set_value("findes-ikke-xyz").run()
+    assert "Ingen mål passer til filtrene." in [i.value for i in at.info]
+
+
+def test_overview_shows_actual_n_and_empty_state(app, expected):
+    at = app.run()
+    table = at.dataframe[0].value
+    first = table.iloc[0]
+    # the first BI07 target has no measurement yet: the empty state names its first follow-up
+    assert first["actual"] == "Ingen målinger endnu — første opfølgning 31-12-2022"
+    assert first["next_followup"] == "31-12-2026"
+    # a real figure from the 2013 status: 74 referred
+    assert "74 personer" in set(table["actual"])
+
+
+def test_english_switch_changes_labels(app):
+    at = app.run()
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Overview of targets"
+    assert any("targets shown" in m.value for m in at.markdown)
+    at.switch_page("pages/economy.py").run()
+    assert at.title[0].value == "Economy"
+    assert at.subheader[0].value == "Budget per year"
+
+
+def test_initiative_page_shows_facts_targets_and_passage(app, con):
+    at = _open(app, "pages/initiative.py", id="bi2-ips")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Fortsættelse og udvidelse af IPS-indsatsen"
+    assert at.selectbox(key="in_choice").value == "bi2-ips"
+    # measurements tables: one per target with measurements
+    n_measured = con.execute("""select count(distinct target_id) from v_measurements join v_targets using (target_id)
+                                where initiative_id = 'bi2-ips'""").fetchall()[0][0]
+    assert len(at.dataframe) == n_measured + 1  # + the budget table
+    assert any("IPS-konsulent" in m.value for m in at.markdown)  # the quoted passage
+    assert any("BI2 – Byens udsatte ledige" in c.value for c in at.caption)
+
+
+def test_initiative_without_measurements_explains_itself(app):
+    at = _open(app, "pages/initiative.py", id="bi07-veteraner-koordination")
+    assert "Ingen målinger endnu — første opfølgning 31-12-2022" in [i.value for i in at.info]
+
+
+def test_initiative_assessments_history(app):
+    at = _open(app, "pages/initiative.py", id="status2013-sundhedsprogram-mobil")
+    frames = [df.value for df in at.dataframe]
+    assessments = [f for f in frames if "author" in f.columns]
+    assert assessments and "😞" in assessments[0]["state"].iloc[0]
+
+
+def test_followup_counts_match_the_calendar(app, con):
+    at = _open(app, "pages/followup.py")
+    cal = followups.calendar(con, TODAY)
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics == {"Overskredet": cal.filter(cal["bucket"] == "overdue").height,
+                       "Næste 90 dage": cal.filter(cal["bucket"] == "next90").height,
+                       "Senere": cal.filter(cal["bucket"] == "later").height}
+    assert metrics["Næste 90 dage"] > 0  # the BI07 targets are due 31-12-2026
+
+
+def test_economy_shows_budget_savings_and_payback(app, con):
+    at = _open(app, "pages/economy.py")
+    assert not at.exception and not at.error
+    budget = economy.budget(con)
+    table = at.dataframe[0].value
+    assert table.drop(columns=["group"]).to_numpy().sum() == pytest.approx(budget["amount_tdkk"].sum())
+    payback = {m.label: m.value for m in at.metric}
+    assert "16 år" in payback.values() and "6 år" in payback.values()
+    at.segmented_control(key="ec_group").set_value("committee").run()
+    assert set(at.dataframe[0].value["group"]) == set(budget["committee"])
