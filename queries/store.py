@@ -224,7 +224,7 @@ TARGET_FIELDS = (
     "initiative_id", "text", "short_text", "kind", "target_value", "unit", "direction", "horizon",
     "deadline", "baseline_value", "baseline_date", "baseline_note", "measure", "anchor", "event_kind",
     "offset_months", "states", "outcome", "arms", "tolerance", "first_followup", "frequency_months",
-    "responsible", "progression_dimension", "sort_order",
+    "responsible", "progression_dimension", "note", "sort_order",
 )
 
 
