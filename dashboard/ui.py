@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from dashboard import data
@@ -53,8 +55,8 @@ def guarded(render) -> None:
     try:
         render()
     except Exception as exc:  # noqa: BLE001 — the page must never show a trace
+        logging.getLogger("maalbord").exception("page failed")  # the trace goes to the server log
         st.error(tr("pages.error", detail=type(exc).__name__), icon="⚠️")
-        import logging; logging.getLogger("maalbord").exception("page failed")
 
 
 def state_emoji(state: str | None) -> str:

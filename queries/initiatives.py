@@ -53,7 +53,7 @@ def initiative_measurements(con: duckdb.DuckDBPyConnection, initiative_id: str) 
         select m.target_id, m.as_of, m.arm, m.value, m.denominator as n, m.ci_low, m.ci_high, m.source,
                m.origin, m.entered_by, m.entered_at, m.superseded
         from v_measurements m join v_targets t using (target_id)
-        where t.initiative_id = $id order by m.target_id, m.as_of, m.arm, m.entered_at""", {"id": initiative_id})
+        where t.initiative_id = $id order by m.target_id, m.as_of, m.arm, m.entered_at, m.measurement_id""", {"id": initiative_id})
 
 
 def initiative_assessments(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:

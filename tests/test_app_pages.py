@@ -181,3 +181,47 @@ def test_economy_shows_budget_savings_and_payback(app, con):
     assert "16 år" in payback.values() and "6 år" in payback.values()
     at.segmented_control(key="ec_group").set_value("committee").run()
     assert set(at.dataframe[0].value["group"]) == set(budget["committee"])
+
+
+@pytest.fixture(scope="module")
+def measured_store(store_path, tmp_path_factory):
+    """The catalogue store plus a computed-looking share for a BI07 target and a correction."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("measured") / "measured.duckdb"
+    shutil.copy(store_path, path)
+    with store.writing(path) as con:
+        con.execute("""insert into measurements (target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high,
+                       source, origin, entered_by, entered_at)
+                       values ('bi07-veteraner-job-6m', date '2023-06-30', 'treatment', 40.0, 16, 40, 26.3, 55.4,
+                               'test', 'import', 'test', now()::timestamp)""")
+        first = con.execute("select max(measurement_id) from measurements").fetchall()[0][0]
+        con.execute("""insert into measurements (target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high,
+                       source, origin, entered_by, entered_at, supersedes)
+                       values ('bi07-veteraner-job-6m', date '2023-06-30', 'treatment', 45.0, 18, 40, 30.7, 60.1,
+                               'test (rettet)', 'import', 'test', now()::timestamp, ?)""", [first])
+    return path
+
+
+def test_measured_target_shows_actual_n_interval_and_cost(measured_store, monkeypatch):
+    at = _app(measured_store, monkeypatch).run()
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["actual"], row["n"], row["interval"]) == ("45 %", 40, "30,7–60,1")
+    assert "😊" in row["state"]
+    assert len(row["trend"]) == 1  # the superseded value is not part of the trend
+
+    at.switch_page("pages/economy.py").run()
+    cost = [df.value for df in at.dataframe if "basis" in df.value.columns][0]
+    mine = cost[cost["short_text"].str.contains("Veteraner med koordineret")].iloc[0]
+    assert mine["successes"] == 18
+    assert mine["spent"] == pytest.approx(1200.0)  # budget 2022 + 2023, up to the measurement
+    assert mine["cost_per_success"] == pytest.approx(1200.0 / 18)
+    assert "ikke et effektestimat" in mine["basis"]
+
+
+def test_initiative_page_greys_superseded_measurements(measured_store, monkeypatch):
+    at = _open(_app(measured_store, monkeypatch), "pages/initiative.py", id="bi07-veteraner-koordination")
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table["superseded"]) == [True, False]
+    assert "Rettede (erstattede) målinger vises gråt." in [c.value for c in at.caption]

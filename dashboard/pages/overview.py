@@ -8,6 +8,8 @@ from dashboard import data, ui
 from dashboard.ui import tr
 from queries import overview as ov
 
+FILTER_KEYS = ("ov_admin", "ov_committee", "ov_document", "ov_theme", "ov_kind", "ov_search")
+
 st.title(tr("ov.title"))
 ui.banner()
 
@@ -68,7 +70,7 @@ def render() -> None:
         return sorted(v for v in full[col].drop_nulls().unique().to_list() if v)
 
     admins = sorted({a for v in full["administrations"].drop_nulls().to_list() for a in v.split(",") if a})
-    with st.expander(tr("ov.filters"), expanded=True):
+    with st.expander(tr("ov.filters"), expanded=any(st.session_state.get(k) for k in FILTER_KEYS)):
         c1, c2, c3 = st.columns(3)
         f_admin = c1.multiselect(tr("ov.f_admin"), admins, key="ov_admin", placeholder=tr("ov.any"))
         f_comm = c2.multiselect(tr("ov.f_committee"), options("committee"), key="ov_committee", placeholder=tr("ov.any"))
@@ -92,7 +94,8 @@ def render() -> None:
                       "next_followup", "document"],
         column_config={
             "state": st.column_config.TextColumn(tr("col.status"), width="medium"),
-            "initiative": tr("col.initiative"), "short_text": tr("col.target"),
+            "initiative": st.column_config.TextColumn(tr("col.initiative"), width="medium"),
+            "short_text": st.column_config.TextColumn(tr("col.target"), width="large"),
             "target": tr("col.target_value"), "actual": tr("col.actual"),
             "n": st.column_config.NumberColumn(tr("col.n"), format="%d"),
             "interval": tr("col.interval"),
