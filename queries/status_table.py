@@ -107,10 +107,12 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings = r
 
     for iid, (_, impl_state, reason, committee) in initiatives.items():
         impl = rules.implementation_verdict(rules.Target(implementation_state=impl_state, state_reason=reason))
-        proposed = rules.roll_up(states_of.get(iid, []) + [impl.state], settings.rollup)
+        parts = states_of.get(iid, []) + [impl.state]
+        proposed = rules.roll_up(parts, settings.rollup)
         rule = f"rollup_{settings.rollup}"
-        verdict = rules.Verdict(proposed, rule, t(f"status.rule.{rule}", "da"), t(f"status.rule.{rule}", "en"),
-                                "rollup")
+        counts = " · ".join(f"{rules.emoji(s)} {c}" for s, c in rules.count_states(parts).items() if c)
+        verdict = rules.Verdict(proposed, rule, f"{t(f'status.rule.{rule}', 'da')} ({counts})",
+                                f"{t(f'status.rule.{rule}', 'en')} ({counts})", "rollup")
         found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)
         rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None))
     return rows

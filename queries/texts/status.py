@@ -44,6 +44,7 @@ DA: dict[str, str] = {
     "err.target_not_in_initiative": "målet hører ikke til indsatsen",
     "err.reason_required": "en begrundelse skal skrives",
     "cli.status_help": "vis status (smiley) for hvert mål",
+    "status.bad_args": "Forkerte argumenter ({n} fejl).",
 }
 
 EN: dict[str, str] = {
@@ -90,4 +91,5 @@ EN: dict[str, str] = {
     "err.target_not_in_initiative": "the target does not belong to the initiative",
     "err.reason_required": "a reason must be written",
     "cli.status_help": "show the status (smiley) of every target",
+    "status.bad_args": "Invalid arguments ({n} errors).",
 }
