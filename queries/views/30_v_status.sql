@@ -1,6 +1,7 @@
 -- v_status: the status (smiley) of every current target — proposal, assessment and final state.
 -- States are ids (green, yellow, red, none, unsure); pages map them to 😊 😐 😞 ⚪ ❔ with
 -- queries/status.py (emoji, shape, colour, label). Rules: docs/status.md.
+-- requires schema 4
 create or replace view v_status as
 select
     s.target_id,
