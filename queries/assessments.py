@@ -104,13 +104,13 @@ def validate(con, initiative_id, target_id, round_id, state, text, author) -> li
         if row is None:
             add("target_id", "err.unknown_target", target_id)
         elif initiative_id and row[0] != initiative_id:
-            add("target_id", "err.target_not_in_initiative", target_id)
+            add("target_id", "status.err.target_not_in_initiative", target_id)
     if round_id and not con.execute("select 1 from rounds where round_id = ?", [round_id]).fetchone():
-        add("round_id", "err.unknown_round", round_id)
+        add("round_id", "status.err.unknown_round", round_id)
     if state not in STATES:
         add("state", "err.enum", state, allowed=", ".join(STATES))
     if text is None or not str(text).strip():
-        add("text", "err.reason_required")
+        add("text", "status.err.reason_required")
     if author is None or not str(author).strip():
         add("author", "err.required")
     return problems

@@ -65,8 +65,8 @@ def emoji(state: str | None) -> str:
 
 
 def label(state: str | None, lang: str = "da") -> str:
-    """The text label of a state (queries/texts/status.py), e.g. 'På plan'."""
-    return t(f"status.state.{state or 'none'}", lang)
+    """The text label of a state (state.* in queries/texts/core.py), e.g. 'På plan'."""
+    return t(f"state.{state or 'none'}", lang)
 
 
 def badge(state: str | None, lang: str = "da") -> str:

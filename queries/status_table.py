@@ -73,9 +73,29 @@ def pick(kind: str, arms: str | None, by_arm: dict[str, list[rules.Measurement]]
     return max(found, key=lambda m: m.as_of), None
 
 
-def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings = rules.DEFAULTS) -> list[dict]:
-    """Every current target's and every initiative's status row at as_of (no writing)."""
+SETTING_KEYS = {"status_small_n": "small_n", "status_default_tolerance": "default_tolerance",
+                "status_rollup": "rollup"}
+
+
+def store_settings(con) -> rules.Settings:
+    """The rule settings of this store: meta keys status_small_n (default 30), status_default_tolerance
+    (0.10 = 10 % of the target value) and status_rollup (worst / majority); absent = the defaults."""
+    found = dict(con.execute("select key, value from meta where key in (?, ?, ?)", list(SETTING_KEYS)).fetchall())
+    kw = {}
+    if found.get("status_small_n"):
+        kw["small_n"] = int(found["status_small_n"])
+    if found.get("status_default_tolerance"):
+        kw["default_tolerance"] = float(found["status_default_tolerance"])
+    if found.get("status_rollup") in ("worst", "majority"):
+        kw["rollup"] = found["status_rollup"]
+    return rules.Settings(**kw)
+
+
+def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | None = None) -> list[dict]:
+    """Every current target's and every initiative's status row at as_of (no writing). The roll-up
+    of an initiative uses its targets' final states (a person's target assessment counts)."""
     as_of = as_of or dt.date.today()
+    settings = settings or store_settings(con)
     initiatives = {r[0]: r for r in con.execute(
         "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
         "order by initiative_id").fetchall()}
@@ -98,9 +118,9 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings = r
                               ini[1], ini[2])
         m, control = pick(kind, arms, measured.get(tid, {}))
         verdict = rules.evaluate(target, m, as_of, control, settings)
-        if kind != "implementation":
-            states_of[iid].append(verdict.state)
         found = assess.applicable(by_target.get(tid, []), rounds, as_of, ini[3])
+        if kind != "implementation":  # the initiative's implementation state is added once below
+            states_of[iid].append(rules.final(verdict.state, found.state if found else None))
         if found is None and kind == "implementation":
             found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, ini[3])
         rows.append(_row("target", tid, iid, as_of, kind, verdict, found, target))
@@ -146,7 +166,7 @@ INITIATIVE_COLUMNS = ["initiative_id", "as_of", "proposed", "assessed", "final",
 
 
 def status_at(con, as_of: dt.date | None = None, level: str = "target",
-              settings: rules.Settings = rules.DEFAULTS) -> pl.DataFrame:
+              settings: rules.Settings | None = None) -> pl.DataFrame:
     """v_status's rows (level target) or v_status_initiatives' (level initiative) for any date."""
     df = _frame([r for r in evaluate_all(con, as_of, settings) if r["level"] == level])
     df = df.rename({"rule_text_da": "rule_text"})

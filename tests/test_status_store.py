@@ -82,6 +82,9 @@ def test_record_appends_and_v_status_shows_it(store_copy):
         row = con.execute("select proposed, assessed, final, assessment_text, assessed_by, round_id "
                           "from v_status where target_id = ?", [target]).fetchone()
         assert row == ("none", "yellow", "yellow", "forsinket rekruttering", "kontorchef, BIF", "BIU-2026-06-01")
+        # the initiative's roll-up counts the person's state of its target (planned → none, target yellow)
+        assert con.execute("select proposed from v_status_initiatives "
+                           "where initiative_id = 'bi07-veteraner-koordination'").fetchone() == ("yellow",)
         # before the round met, the proposal shows
         early = status_table.status_at(con, dt.date(2026, 5, 31)).filter(target_id=target)
         assert early["assessed"][0] is None and early["final"][0] == early["proposed"][0]
@@ -102,12 +105,12 @@ def test_record_rejects_bad_input_and_writes_nothing(store_copy):
             assessments.record(con, "no-such-initiative", "no-such-target", "no-such-round", "purple", "  ",
                                "")
         codes = {p.code for p in info.value.problems}
-        assert codes == {"err.unknown_initiative", "err.unknown_target", "err.unknown_round", "err.enum",
-                         "err.reason_required", "err.required"}
+        assert codes == {"err.unknown_initiative", "err.unknown_target", "status.err.unknown_round", "err.enum",
+                         "status.err.reason_required", "err.required"}
         assert "begrundelse" in info.value.message("da") and "reason" in info.value.message("en")
         with pytest.raises(InputError) as info:
             assessments.record(con, "bi2-ips", "bi07-veteraner-job-6m", None, "green", "ok", "analytiker")
-        assert [p.code for p in info.value.problems] == ["err.target_not_in_initiative"]
+        assert [p.code for p in info.value.problems] == ["status.err.target_not_in_initiative"]
         assert con.execute("select count(*) from assessments").fetchone()[0] == before
 
 
@@ -153,3 +156,17 @@ def test_cli_status_csv(store_path):
     assert result.returncode == 0 and "status2013-veteranpolitik" in result.stdout
     result = subprocess.run(cmd + ["--as-of", "8. aug"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "as_of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rollup_setting_majority(store_copy):
+    with store.writing(store_copy) as con:
+        store.set_meta(con, "status_rollup", "majority")
+        store.set_meta(con, "status_small_n", "10")
+        assert status_table.store_settings(con) == status_table.rules.Settings(small_n=10, rollup="majority")
+        status_table.recompute(con)
+        rule = con.execute("select distinct rule from v_status_initiatives").fetchall()
+    assert rule == [("rollup_majority",)]
+    cmd = [sys.executable, "-m", "queries.cli", "--db", str(store_copy), "status", "--level", "initiative",
+           "--rollup", "worst", "--format", "csv"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "rollup_worst" in result.stdout and "rollup_majority" not in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import polars as pl
@@ -29,6 +30,9 @@ def register(sub) -> None:
                                                  "beregning, dvs. i dag)")
     p.add_argument("--level", choices=("target", "initiative"), default="target",
                    help="target: ét mål pr. række (standard); initiative: indsatsernes samlede status")
+    p.add_argument("--rollup", choices=("worst", "majority"),
+                   help="samlet status for en indsats: den dårligste (worst) eller flertallet (majority) af dens "
+                        "mål; standard: lagerets indstilling (meta status_rollup) ellers worst. Beregnes på stedet.")
     add_format_args(p)
     p.set_defaults(func=run)
 
@@ -43,8 +47,11 @@ def _date(text: str) -> dt.date:
 def run(args) -> int:
     as_of = _date(args.as_of) if args.as_of else None
     with store.reading(args.db) as con:
-        if as_of is not None:
-            df = status_table.status_at(con, as_of, level=args.level)
+        if as_of is not None or args.rollup:
+            settings = status_table.store_settings(con)
+            if args.rollup:
+                settings = dataclasses.replace(settings, rollup=args.rollup)
+            df = status_table.status_at(con, as_of, level=args.level, settings=settings)
         else:
             view = "v_status" if args.level == "target" else "v_status_initiatives"
             df = store.frame(con, f"select * from {view}")

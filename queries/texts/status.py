@@ -1,11 +1,6 @@
 """Texts for status smileys, rule explanations and assessments (queries/status.py, assessments.py)."""
 
 DA: dict[str, str] = {
-    "status.state.green": "På plan",
-    "status.state.yellow": "Mindre udfordringer",
-    "status.state.red": "Reelle udfordringer",
-    "status.state.none": "Ikke målt endnu",
-    "status.state.unsure": "Kan ikke vurderes endnu",
     "status.unit.pct": " %",
     "status.unit.pp": " %-point",
     "status.unit.persons": " personer",
@@ -40,19 +35,14 @@ DA: dict[str, str] = {
     "status.display.proposal": "Forslag {emoji}",
     "status.display.assessed": "Vurderet {emoji} af {author} {date}",
     "status.assessment_failed": "Vurderingen har {n} fejl og er ikke gemt.",
-    "err.unknown_round": "ukendt afrapporteringsrunde",
-    "err.target_not_in_initiative": "målet hører ikke til indsatsen",
-    "err.reason_required": "en begrundelse skal skrives",
+    "status.err.unknown_round": "ukendt afrapporteringsrunde",
+    "status.err.target_not_in_initiative": "målet hører ikke til indsatsen",
+    "status.err.reason_required": "en begrundelse skal skrives",
     "cli.status_help": "vis status (smiley) for hvert mål",
     "status.bad_args": "Forkerte argumenter ({n} fejl).",
 }
 
 EN: dict[str, str] = {
-    "status.state.green": "On plan",
-    "status.state.yellow": "Minor challenges",
-    "status.state.red": "Real challenges",
-    "status.state.none": "Not measured yet",
-    "status.state.unsure": "Can't tell yet",
     "status.unit.pct": " %",
     "status.unit.pp": " pp",
     "status.unit.persons": " persons",
@@ -87,9 +77,9 @@ EN: dict[str, str] = {
     "status.display.proposal": "Proposal {emoji}",
     "status.display.assessed": "Assessed {emoji} by {author} {date}",
     "status.assessment_failed": "The assessment has {n} errors and was not saved.",
-    "err.unknown_round": "unknown reporting round",
-    "err.target_not_in_initiative": "the target does not belong to the initiative",
-    "err.reason_required": "a reason must be written",
+    "status.err.unknown_round": "unknown reporting round",
+    "status.err.target_not_in_initiative": "the target does not belong to the initiative",
+    "status.err.reason_required": "a reason must be written",
     "cli.status_help": "show the status (smiley) of every target",
     "status.bad_args": "Invalid arguments ({n} errors).",
 }
