@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from queries import assessments, status_table, store
+from queries import assessments, cli, status_table, store
 from queries.problems import InputError
 from tests.conftest import ROOT
 
@@ -151,14 +151,20 @@ def test_cli_status_csv(store_path):
     assert len(rows) == n_targets and {"target_id", "proposed", "assessed", "final", "rule_text"} <= set(rows[0])
     by_id = {r["target_id"]: r for r in rows}
     assert by_id["status2013-sundhedsprogram-mobil-impl"]["final"] == "red"
-    result = subprocess.run(cmd + ["--as-of", "2013-08-08", "--level", "initiative"], capture_output=True,
-                            text=True, cwd=ROOT)
-    assert result.returncode == 0 and "status2013-veteranpolitik" in result.stdout
-    result = subprocess.run(cmd + ["--as-of", "8. aug"], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 2 and "as_of" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_rollup_setting_majority(store_copy):
+
+def test_cli_status_as_of_and_bad_date(store_path, capsys):
+    base = ["--db", str(store_path), "status"]
+    assert cli.main(base + ["--as-of", "2013-08-08", "--level", "initiative", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "status2013-veteranpolitik" in out and "😊" in out
+    assert cli.main(base + ["--as-of", "8. aug"]) == 2
+    err = capsys.readouterr().err
+    assert "as_of" in err and "ikke en gyldig dato" in err
+
+
+def test_rollup_setting_majority(store_copy, capsys):
     with store.writing(store_copy) as con:
         store.set_meta(con, "status_rollup", "majority")
         store.set_meta(con, "status_small_n", "10")
@@ -166,7 +172,7 @@ def test_rollup_setting_majority(store_copy):
         status_table.recompute(con)
         rule = con.execute("select distinct rule from v_status_initiatives").fetchall()
     assert rule == [("rollup_majority",)]
-    cmd = [sys.executable, "-m", "queries.cli", "--db", str(store_copy), "status", "--level", "initiative",
-           "--rollup", "worst", "--format", "csv"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0 and "rollup_worst" in result.stdout and "rollup_majority" not in result.stdout
+    args = ["--db", str(store_copy), "status", "--level", "initiative", "--rollup", "worst", "--format", "csv"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "rollup_worst" in out and "rollup_majority" not in out
