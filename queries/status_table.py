@@ -26,7 +26,7 @@ from queries.texts import t
 COLUMNS = [
     "level", "target_id", "initiative_id", "as_of", "kind", "proposed", "rule", "basis", "rule_text_da",
     "rule_text_en", "actual", "goal", "target_value", "tolerance", "unit", "direction", "n", "ci_low", "ci_high",
-    "measured_at", "assessed", "assessment_id", "assessed_by", "assessed_at", "assessment_text", "round_id", "final",
+    "measured_at", "assessed", "assessment_id", "assessed_by", "assessed_at", "assessment_text", "round_id", "final", "sort_order",
 ]
 SCHEMA = {
     "level": pl.String, "target_id": pl.String, "initiative_id": pl.String, "as_of": pl.Date, "kind": pl.String,
@@ -35,7 +35,7 @@ SCHEMA = {
     "tolerance": pl.Float64, "unit": pl.String, "direction": pl.String, "n": pl.Float64, "ci_low": pl.Float64,
     "ci_high": pl.Float64, "measured_at": pl.Date, "assessed": pl.String, "assessment_id": pl.Int64,
     "assessed_by": pl.String, "assessed_at": pl.Datetime("us"), "assessment_text": pl.String,
-    "round_id": pl.String, "final": pl.String,
+    "round_id": pl.String, "final": pl.String, "sort_order": pl.Int32,
 }
 
 
@@ -135,6 +135,8 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
                                 f"{t(f'status.rule.{rule}', 'en')} ({counts})", "rollup")
         found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)
         rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None))
+    for i, row in enumerate(rows):
+        row["sort_order"] = i
     return rows
 
 
@@ -149,7 +151,7 @@ def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | 
         "assessed": a.state if a else None, "assessment_id": a.assessment_id if a else None,
         "assessed_by": a.author if a else None, "assessed_at": a.assessed_at if a else None,
         "assessment_text": a.text if a else None, "round_id": a.round_id if a else None,
-        "final": rules.final(v.state, a.state if a else None),
+        "final": rules.final(v.state, a.state if a else None), "sort_order": None,
     }
 
 
@@ -160,9 +162,10 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
 VIEW_COLUMNS = ["target_id", "initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "n", "ci_low",
                 "ci_high", "actual", "target_value", "goal", "tolerance", "unit", "direction", "kind", "rule", "basis",
                 "rule_text_en", "measured_at", "assessed_by", "assessed_at", "assessment_text", "round_id",
-                "assessment_id"]
+                "assessment_id", "sort_order"]
 INITIATIVE_COLUMNS = ["initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "rule",
-                      "rule_text_en", "assessed_by", "assessed_at", "assessment_text", "round_id", "assessment_id"]
+                      "rule_text_en", "assessed_by", "assessed_at", "assessment_text", "round_id", "assessment_id",
+                      "sort_order"]
 
 
 def status_at(con, as_of: dt.date | None = None, level: str = "target",

@@ -54,7 +54,7 @@ def run(args) -> int:
             df = status_table.status_at(con, as_of, level=args.level, settings=settings)
         else:
             view = "v_status" if args.level == "target" else "v_status_initiatives"
-            df = store.frame(con, f"select * from {view}")
+            df = store.frame(con, f"select * from {view} order by sort_order")
             if args.level == "initiative":
                 df = df.drop("theme_id")
     if args.lang == "en":

@@ -28,7 +28,8 @@ create table status_proposals (
     assessed_at     timestamp,
     assessment_text varchar,
     round_id        varchar,
-    final           varchar not null
+    final           varchar not null,
+    sort_order      integer not null
 );
 comment on table status_proposals is 'Derived: the computed status (smiley) of every current target (level target) and every initiative (level initiative, target_id null) at as_of, with the assessment that applies then. Rebuilt by queries/status_table.py:recompute after each data change; do not edit. Read it through v_status / v_status_initiatives.';
 comment on column status_proposals.level is 'target (one row per current target) or initiative (the roll-up of its targets and implementation state).';
@@ -58,3 +59,4 @@ comment on column status_proposals.assessed_at is 'When that assessment was made
 comment on column status_proposals.assessment_text is 'The written reason of that assessment.';
 comment on column status_proposals.round_id is 'The reporting round of that assessment.';
 comment on column status_proposals.final is 'The state to show: assessed when an assessment applies, else proposed.';
+comment on column status_proposals.sort_order is 'Display order: targets in catalogue order (document, initiative, target), then initiatives.';

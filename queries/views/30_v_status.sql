@@ -29,7 +29,8 @@ select
     s.assessed_at,
     s.assessment_text,
     s.round_id,
-    s.assessment_id
+    s.assessment_id,
+    s.sort_order
 from status_proposals s
 where s.level = 'target';
 comment on view v_status is 'Status of every current target at as_of: proposed (computed), assessed (a person''s, when one applies), final (shown). Stable columns: target_id, initiative_id, as_of, proposed, assessed, final, rule_text, n, ci_low, ci_high, actual, target_value, assessed_by, assessed_at, assessment_text, round_id.';
@@ -50,7 +51,8 @@ select
     s.assessed_at,
     s.assessment_text,
     s.round_id,
-    s.assessment_id
+    s.assessment_id,
+    s.sort_order
 from status_proposals s
 join initiatives i using (initiative_id)
 where s.level = 'initiative';
