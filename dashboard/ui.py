@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from dashboard import data
+from queries import status
 from queries.texts import t
 
 LANG_KEY = "lang"
@@ -60,12 +61,13 @@ def guarded(render) -> None:
 
 
 def state_emoji(state: str | None) -> str:
-    from queries import overview
-    return overview.EMOJI.get(state or "none", "⚪")
+    """😊 😐 😞 ⚪ ❔ — from queries/status.py, so every page shows the same smiley."""
+    return status.emoji(state if state in status.STYLES else "none")
 
 
 def state_label(state: str | None) -> str:
-    return f"{state_emoji(state)} {tr('state.' + (state or 'none'))}"
+    """'😊 ● På plan': emoji, shape and text, so the state reads without colour."""
+    return status.badge(state if state in status.STYLES else "none", lang())
 
 
 def date_da(value) -> str:

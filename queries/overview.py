@@ -1,9 +1,8 @@
 """The overview table: every target with its latest actual, n, interval, state, trend and next
 follow-up. Reads v_targets, v_measurements (small, precomputed) and the state source below.
 
-`states(con, as_of)` is the ONE place the overview gets its smileys from. Until queries/status.py
-and v_status exist it derives a provisional state here (`provisional_state`); when they exist it
-reads v_status, so the same target shows the same smiley on every page.
+`states(con, as_of)` is the one place the overview gets its smileys from: v_status and the rules in
+queries/status.py, so the same target shows the same smiley on every page, report and export.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import followups
+from queries import followups, status, status_table
 from queries.store import frame
 
-STATES = ("green", "yellow", "red", "none", "unsure")
-EMOJI = {"green": "😊", "yellow": "😐", "red": "😞", "none": "⚪", "unsure": "❔"}
+STATES = status.STATES
 
 # The headline arm of a target: the effect row for effect targets, else "all", else the treatment arm.
 _HEADLINE_SQL = """
@@ -59,52 +57,20 @@ def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFr
     return frame(con, _HEADLINE_SQL + " order by target_id, as_of", {"as_of": as_of})
 
 
-def provisional_state(value, target, direction, tolerance, n, ci_low, ci_high, kind,
-                      implementation_state=None, due=True) -> tuple[str, str]:
-    """Provisional rule (until queries/status.py lands): (state, reason)."""
-    if kind == "implementation":
-        if implementation_state in ("paused", "stopped"):
-            return "red", "implementation"
-        if implementation_state in ("running", "in_operation", "completed"):
-            return "green", "implementation"
-        return "none", "implementation"
-    if value is None or target is None:
-        return "none", "no_data" if value is None else "no_target"
-    if not due:
-        return "none", "not_due"
-    tol = tolerance if tolerance is not None else abs(target) * 0.10
-    gap = round((value - target) if direction != "lower" else (target - value), 9)
-    if n is not None and n < 30 and ci_low is not None and ci_high is not None and ci_low <= target <= ci_high:
-        return "unsure", "small_n"
-    if gap >= 0:
-        return "green", "on_target"
-    if gap >= -tol:
-        return "yellow", "within_tolerance"
-    return "red", "beyond_tolerance"
-
-
-def _has_status_view(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_name = 'v_status'").fetchall()[0][0] > 0
-
-
-def states(con: duckdb.DuckDBPyConnection, as_of: dt.date, latest: pl.DataFrame | None = None,
-           targets: pl.DataFrame | None = None) -> pl.DataFrame:
-    """target_id → state, rule_text. The switch between v_status and the provisional rule."""
-    if _has_status_view(con):
-        return frame(con, """
-            select target_id, final as state, rule_text from v_status
-            qualify row_number() over (partition by target_id order by as_of desc) = 1""")
-    rows = []
-    latest_by_id = {r["target_id"]: r for r in (latest.iter_rows(named=True) if latest is not None else [])}
-    for t in targets.iter_rows(named=True):
-        m = latest_by_id.get(t["target_id"], {})
-        due = t["first_followup"] is None or t["first_followup"] <= as_of or bool(m)
-        state, reason = provisional_state(
-            m.get("value"), t["target_value"], t["direction"], t["tolerance"], m.get("denominator"),
-            m.get("ci_low"), m.get("ci_high"), t["kind"], t["implementation_state"], due)
-        rows.append({"target_id": t["target_id"], "state": state, "rule_text": reason})
-    return pl.DataFrame(rows, schema={"target_id": pl.String, "state": pl.String, "rule_text": pl.String})
+def states(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
+    """target_id → state (final: the assessment when one applies, else the proposal), rule texts,
+    and the actual, n and interval the rule judged. From v_status (materialised by
+    queries/status_table.py whenever data changes) when it is for `as_of`, else computed for
+    `as_of` by the same rules (status_table.status_at) — so every page shows the same smiley."""
+    cols = ["target_id", "final", "proposed", "assessed", "rule_text", "rule_text_en", "actual", "n",
+            "ci_low", "ci_high", "measured_at"]
+    materialised = frame(con, "select distinct as_of from v_status")
+    if materialised.height == 1 and materialised["as_of"][0] == as_of:
+        df = frame(con, f"select {', '.join(cols)} from v_status")
+    else:
+        df = status_table.status_at(con, as_of).select(cols)
+    return df.rename({"final": "state", "actual": "status_actual", "n": "status_n", "ci_low": "status_ci_low",
+                      "ci_high": "status_ci_high"})
 
 
 def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
@@ -126,18 +92,28 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
               .agg(pl.col("as_of").last().alias("actual_as_of"), pl.col("value").last(),
                    pl.col("denominator").last(), pl.col("ci_low").last(), pl.col("ci_high").last(),
                    pl.col("value").alias("trend")))
-    state = states(con, as_of, latest, targets)
+    state = states(con, as_of)
     out = (targets.join(latest, on="target_id", how="left")
            .join(state, on="target_id", how="left")
-           .with_columns(pl.col("state").fill_null("none"),
-                         pl.col("trend").fill_null(pl.lit([], dtype=pl.List(pl.Float64))))
-           .rename({"value": "actual", "denominator": "n"}))
+           .with_columns(
+               pl.col("state").fill_null("none"),
+               pl.col("trend").fill_null(pl.lit([], dtype=pl.List(pl.Float64))),
+               # the figures the status rule judged (effects: improvement over control; Wilson
+               # interval from numerator/denominator), else the latest headline measurement
+               pl.coalesce("status_actual", "value").alias("actual"),
+               pl.coalesce("status_n", "denominator").alias("n"),
+               pl.when(pl.col("status_actual").is_not_null()).then(pl.col("status_ci_low"))
+                 .otherwise(pl.col("ci_low")).alias("ci_low"),
+               pl.when(pl.col("status_actual").is_not_null()).then(pl.col("status_ci_high"))
+                 .otherwise(pl.col("ci_high")).alias("ci_high"),
+               pl.coalesce("measured_at", "actual_as_of").alias("actual_as_of")))
     nxt = [followups.next_due(f, m, as_of) for f, m in zip(out["first_followup"], out["frequency_months"])]
     out = out.with_columns(pl.Series("next_followup", nxt, dtype=pl.Date))
     return out.select(
         "target_id", "initiative_id", "initiative", "short_text", "text", "kind", "target_value", "unit",
         "direction", "theme", "document", "committee", "lead_administration", "administrations",
-        "actual", "actual_as_of", "n", "ci_low", "ci_high", "state", "rule_text", "trend",
+        "actual", "actual_as_of", "n", "ci_low", "ci_high", "state", "proposed", "assessed", "rule_text",
+        "rule_text_en", "trend",
         "first_followup", "next_followup")
 
 

@@ -66,12 +66,15 @@ def test_overview_filters(con):
     assert overview.filter_overview(df, search="VETERAN").height == overview.filter_overview(df, search="veteran").height > 0
 
 
-def test_missing_data_is_never_red():
-    assert overview.provisional_state(None, 40, "higher", None, None, None, None, "share")[0] == "none"
-    assert overview.provisional_state(36, 40, "higher", None, 100, None, None, "share")[0] == "yellow"
-    assert overview.provisional_state(35.9, 40, "higher", None, 100, None, None, "share")[0] == "red"
-    assert overview.provisional_state(5, 6, "lower", None, None, None, None, "effect")[0] == "green"
-    assert overview.provisional_state(37, 40, "higher", None, 12, 20, 55, "share")[0] == "unsure"
+def test_overview_states_are_v_status(con):
+    """The overview shows v_status's final state for every target (same smiley everywhere)."""
+    df = overview.overview(con, TODAY)
+    as_of = con.execute("select distinct as_of from v_status").fetchall()
+    expected = dict(con.execute("select target_id, final from v_status").fetchall())
+    if as_of == [(TODAY,)]:
+        assert dict(df.select("target_id", "state").iter_rows()) == expected
+    on_the_fly = overview.states(con, dt.date(2013, 8, 8))
+    assert set(on_the_fly["state"]) <= set(overview.STATES)
 
 
 def test_economy_tables(con):

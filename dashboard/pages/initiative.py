@@ -65,8 +65,15 @@ def _facts(head: dict) -> None:
 
 def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
     value = ui.number(target["target_value"]) if target["target_value"] is not None else "–"
-    st.markdown(f"#### {ui.state_emoji(states.get(target['target_id']))} {target['short_text']}")
+    status = states.get(target["target_id"], {})
+    st.markdown(f"#### {ui.state_emoji(status.get('state'))} {target['short_text']}")
     st.caption(f"{target['text']} · {tr('chart.target')}: {value} {ui.unit_label(target['unit'])}")
+    if status:
+        rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text") or ""
+        line = f"{ui.state_label(status.get('state'))} — {rule}"
+        if status.get("assessed") and status.get("assessed") != status.get("proposed"):
+            line += " · " + tr("in.proposed", state=ui.state_label(status.get("proposed")))
+        st.markdown(line)
     mine = measurements.filter(pl.col("target_id") == target["target_id"])
     if mine.height == 0:
         if target["first_followup"] is not None:
@@ -106,7 +113,8 @@ def render() -> None:
         return
     head = page["initiative"]
     _facts(head)
-    states = dict(data.overview().select("target_id", "state").iter_rows())
+    states = {r["target_id"]: r for r in data.overview().filter(pl.col("initiative_id") == chosen)
+              .select("target_id", "state", "proposed", "assessed", "rule_text", "rule_text_en").iter_rows(named=True)}
 
     st.subheader(tr("in.targets"))
     if page["targets"].height == 0:

@@ -46,10 +46,11 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
         "actual": [_actual_text(r) for r in rows],
         "n": df["n"],
         "interval": [_interval_text(r) for r in rows],
+        "rule": df["rule_text_en"] if ui.lang() == "en" else df["rule_text"],
         "trend": df["trend"],
         "next_followup": [ui.date_da(r["next_followup"]) for r in rows],
         "document": df["document"],
-    }, schema_overrides={"n": pl.Float64, "trend": pl.List(pl.Float64)})
+    }, schema_overrides={"n": pl.Float64, "trend": pl.List(pl.Float64), "rule": pl.String})
 
 
 def render() -> None:
@@ -91,7 +92,7 @@ def render() -> None:
     event = st.dataframe(
         view,
         column_order=["state", "initiative", "short_text", "target", "actual", "n", "interval", "trend",
-                      "next_followup", "document"],
+                      "next_followup", "rule", "document"],
         column_config={
             "state": st.column_config.TextColumn(tr("col.status"), width="medium"),
             "initiative": st.column_config.TextColumn(tr("col.initiative"), width="medium"),
@@ -101,6 +102,7 @@ def render() -> None:
             "interval": tr("col.interval"),
             "trend": st.column_config.LineChartColumn(tr("col.trend"), width="small"),
             "next_followup": tr("col.next_followup"), "document": tr("col.document"),
+            "rule": st.column_config.TextColumn(tr("col.rule"), width="medium"),
         },
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ov_table",
     )
