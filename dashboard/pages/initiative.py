@@ -64,10 +64,12 @@ def _facts(head: dict) -> None:
 
 
 def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
-    value = ui.number(target["target_value"]) if target["target_value"] is not None else "–"
     status = states.get(target["target_id"], {})
     st.markdown(f"#### {ui.state_emoji(status.get('state'))} {target['short_text']}")
-    st.caption(f"{target['text']} · {tr('chart.target')}: {value} {ui.unit_label(target['unit'])}")
+    caption = target["text"]
+    if target["target_value"] is not None:
+        caption += f" · {tr('chart.target')}: {ui.number(target['target_value'])} {ui.unit_label(target['unit'])}"
+    st.caption(caption)
     if status:
         rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text") or ""
         line = f"{ui.state_label(status.get('state'))} — {rule}"
@@ -75,6 +77,8 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
             line += " · " + tr("in.proposed", state=ui.state_label(status.get("proposed")))
         st.markdown(line)
     mine = measurements.filter(pl.col("target_id") == target["target_id"])
+    if mine.height == 0 and target["kind"] == "implementation":
+        return  # judged on the implementation state, shown above
     if mine.height == 0:
         if target["first_followup"] is not None:
             st.info(tr("in.no_measurements", date=ui.date_da(target["first_followup"])))

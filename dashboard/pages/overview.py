@@ -104,7 +104,8 @@ def render() -> None:
             "next_followup": tr("col.next_followup"), "document": tr("col.document"),
             "rule": st.column_config.TextColumn(tr("col.rule"), width="medium"),
         },
-        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ov_table",
+        hide_index=True, width="stretch", height=min(38 + 35 * view.height, 600),
+        on_select="rerun", selection_mode="single-row", key="ov_table",
     )
     rows = event.selection.rows if event is not None else []
     if rows:
