@@ -77,7 +77,8 @@ class Result:
     shown: int = 0
     total: int | None = None  # None = more than counted (only "first N rows" is known)
     truncated: bool = False
-    elapsed: float = 0.0
+    elapsed: float = 0.0  # wall time, including starting the worker process
+    engine_elapsed: float = 0.0  # time inside the worker: connect, run, fetch
     error: str | None = None
     detail: str = ""
     statement_type: str = ""
@@ -190,7 +191,7 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
         return result
     result.rows = pl.read_ipc_stream(io.BytesIO(out[4 + n:]))
     result.shown, result.total, result.truncated = meta["shown"], meta["total"], meta["truncated"]
-    result.elapsed = meta.get("elapsed", result.elapsed)
+    result.engine_elapsed = meta.get("elapsed", 0.0)
     return result
 
 

@@ -1,0 +1,169 @@
+"""SQL: the analyst workbench — editor, schema browser, examples, results, downloads, quick chart.
+
+Every query runs through queries.sandbox (read-only, locked, time- and memory-limited, one
+statement); the result is kept in session state (not cached), so changing the chart does not
+re-run the query. No stack trace reaches the page: sandbox.run reports problems in its result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.ui import tr
+from queries import sandbox, workbench
+
+SQL_KEY = "sql_text"
+RESULT_KEY = "sql_result"
+HISTORY_KEY = "sql_history"
+DEFAULT_SQL = "select * from v_targets limit 100"
+
+st.title(tr("sql.title"))
+limits = sandbox.Limits.from_env()
+st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=f"{limits.max_rows:,}".replace(",", ".")))
+ui.banner()
+
+st.session_state.setdefault(SQL_KEY, DEFAULT_SQL)
+st.session_state.setdefault(HISTORY_KEY, [])
+
+
+def insert(name: str) -> None:
+    """Append a table, view or column name to the editor text."""
+    text = st.session_state.get(SQL_KEY, "")
+    sep = "" if not text or text.endswith((" ", "\n", "(", ",")) else " "
+    st.session_state[SQL_KEY] = f"{text}{sep}{name}"
+
+
+def load(sql: str) -> None:
+    st.session_state[SQL_KEY] = sql
+
+
+def run_query() -> None:
+    sql = st.session_state.get(SQL_KEY, "")
+    try:
+        result = sandbox.run(sql, limits=limits)
+    except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
+        result = sandbox.Result(sql=sql, error="crash", detail=f"{type(exc).__name__}: {exc}")
+    st.session_state[RESULT_KEY] = result
+    st.session_state[HISTORY_KEY].insert(0, {
+        "time": dt.datetime.now().strftime("%H:%M:%S"), "sql": sql,
+        "rows": result.total if result.ok else None, "elapsed": round(result.elapsed, 2),
+        "error": result.message(ui.lang()) if not result.ok else "",
+    })
+    del st.session_state[HISTORY_KEY][50:]
+
+
+if not ui.store_missing():
+    browser, main = st.columns([1, 3], gap="medium")
+
+    with browser:
+        st.subheader(tr("sql.schema"))
+        st.caption(tr("sql.schema_help"))
+        schema = data.schema()
+        for (name, kind, comment), cols in schema.group_by(
+                ["object_name", "object_type", "object_comment"], maintain_order=True):
+            with st.expander(f"{'👁' if kind == 'view' else '▦'} {name}"):
+                if comment:
+                    st.caption(comment)
+                st.button(name, key=f"ins_{name}", on_click=insert, args=(name,), width="stretch")
+                st.dataframe(cols.select("column_name", "data_type", "column_comment"), hide_index=True,
+                             width="stretch", height=min(35 * (cols.height + 1) + 3, 300))
+                col = st.selectbox(tr("sql.schema"), cols["column_name"].to_list(), key=f"col_{name}",
+                                   label_visibility="collapsed")
+                st.button(f"+ {col}", key=f"inscol_{name}", on_click=insert, args=(col,))
+
+        st.subheader(tr("sql.examples"))
+        saved = workbench.saved_queries()
+        if saved:
+            pick = st.selectbox(tr("sql.examples"), range(len(saved)), format_func=lambda i: saved[i].title,
+                                key="sql_saved_pick", label_visibility="collapsed")
+            if saved[pick].description:
+                st.caption(saved[pick].description)
+            st.button(tr("sql.load"), key="sql_load", on_click=load, args=(saved[pick].sql,))
+
+    with main:
+        with st.form("sql_form", border=False):
+            st.text_area(tr("sql.editor"), key=SQL_KEY, height=200, help=tr("sql.editor_help"))
+            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query)
+        st.caption(tr("sql.editor_help"))
+
+        result: sandbox.Result | None = st.session_state.get(RESULT_KEY)
+        if result is not None:
+            st.code(result.sql, language="sql")
+            if not result.ok:
+                st.error(result.message(ui.lang()), icon="⚠️")
+                if result.position:
+                    st.code(result.position, language=None)
+            else:
+                elapsed = f"{result.elapsed:.2f}"
+                if not result.truncated:
+                    st.caption(tr("sql.shown_all", total=result.total, elapsed=elapsed))
+                elif result.total is not None:
+                    st.caption(tr("sql.shown_first", shown=result.shown, total=result.total, elapsed=elapsed))
+                else:
+                    st.caption(tr("sql.shown_first_unknown", shown=result.shown, elapsed=elapsed))
+                rows: pl.DataFrame = result.rows
+                if rows.height == 0:
+                    st.info(tr("sql.no_rows"))
+                st.dataframe(rows, hide_index=True, width="stretch")
+
+                if rows.width:
+                    d1, d2, d3 = st.columns(3)
+                    d1.download_button(tr("sql.download_csv"), rows.write_csv(), "forespoergsel.csv",
+                                       "text/csv", key="dl_csv")
+                    buf = io.BytesIO()
+                    rows.write_parquet(buf)
+                    d2.download_button(tr("sql.download_parquet"), buf.getvalue(), "forespoergsel.parquet",
+                                       "application/vnd.apache.parquet", key="dl_parquet")
+                    try:
+                        xbuf = io.BytesIO()
+                        flat = rows.with_columns([pl.col(c).cast(pl.String) for c, t in rows.schema.items()
+                                                  if t.is_nested()])
+                        flat.write_excel(xbuf)
+                        d3.download_button(tr("sql.download_excel"), xbuf.getvalue(), "forespoergsel.xlsx",
+                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                           key="dl_xlsx")
+                    except Exception as exc:  # an odd column type: offer CSV/Parquet, say why
+                        d3.caption(f"Excel: {exc}")
+
+                numeric = charts.numeric_columns(rows)
+                if rows.height and numeric:
+                    with st.expander(tr("sql.chart"), expanded=False):
+                        c1, c2, c3, c4 = st.columns(4)
+                        x = c1.selectbox(tr("sql.chart_x"), rows.columns, key="chart_x")
+                        y = c2.selectbox(tr("sql.chart_y"), numeric, key="chart_y")
+                        none = tr("sql.chart_none")
+                        color = c3.selectbox(tr("sql.chart_color"), [none, *rows.columns], key="chart_color")
+                        kind = c4.selectbox(tr("sql.chart_kind"), charts.KINDS, key="chart_kind",
+                                            format_func=lambda k: tr(f"sql.chart_{k}"))
+                        st.altair_chart(charts.quick_chart(rows, x, y, None if color == none else color, kind),
+                                        width="stretch")
+
+        with st.expander(tr("sql.save")):
+            with st.form("sql_save_form", clear_on_submit=False, border=False):
+                name = st.text_input(tr("sql.save_name"), key="save_name")
+                title = st.text_input(tr("sql.save_title"), key="save_title")
+                description = st.text_input(tr("sql.save_description"), key="save_description")
+                if st.form_submit_button(tr("sql.save_button")):
+                    try:
+                        path = workbench.save(name, title, description, st.session_state.get(SQL_KEY, ""))
+                        st.success(tr("sql.save.done", name=path.name))
+                    except workbench.SaveError as exc:
+                        st.error(tr(exc.code, **exc.params))
+                    except OSError as exc:
+                        st.error(str(exc))
+
+        with st.expander(tr("sql.history")):
+            history = st.session_state[HISTORY_KEY]
+            if not history:
+                st.caption(tr("sql.history_empty"))
+            for i, item in enumerate(history):
+                h1, h2 = st.columns([5, 1])
+                status = item["error"] or f"{item['rows']} · {item['elapsed']} s"
+                h1.markdown(f"`{item['time']}` {status}")
+                h1.code(item["sql"], language="sql")
+                h2.button(tr("sql.load"), key=f"hist_{i}", on_click=load, args=(item["sql"],))
