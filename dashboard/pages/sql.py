@@ -57,40 +57,46 @@ def run_query() -> None:
     del st.session_state[HISTORY_KEY][50:]
 
 
+def insert_from(key: str) -> None:
+    insert(st.session_state.get(key) or "")
+
+
 if not ui.store_missing():
-    browser, main = st.columns([1, 3], gap="medium")
-
-    with browser:
-        st.subheader(tr("sql.schema"))
-        st.caption(tr("sql.schema_help"))
-        schema = data.schema()
-        for (name, kind, comment), cols in schema.group_by(
-                ["object_name", "object_type", "object_comment"], maintain_order=True):
-            with st.expander(f"{'👁' if kind == 'view' else '▦'} {name}"):
-                if comment:
-                    st.caption(comment)
-                st.button(name, key=f"ins_{name}", on_click=insert, args=(name,), width="stretch")
-                st.dataframe(cols.select("column_name", "data_type", "column_comment"), hide_index=True,
-                             width="stretch", height=min(35 * (cols.height + 1) + 3, 300))
-                col = st.selectbox(tr("sql.schema"), cols["column_name"].to_list(), key=f"col_{name}",
-                                   label_visibility="collapsed")
-                st.button(f"+ {col}", key=f"inscol_{name}", on_click=insert, args=(col,))
-
-        st.subheader(tr("sql.examples"))
-        saved = workbench.saved_queries()
-        if saved:
+    saved = workbench.saved_queries()
+    if saved:
+        with st.expander(tr("sql.examples")):
             pick = st.selectbox(tr("sql.examples"), range(len(saved)), format_func=lambda i: saved[i].title,
                                 key="sql_saved_pick", label_visibility="collapsed")
             if saved[pick].description:
                 st.caption(saved[pick].description)
             st.button(tr("sql.load"), key="sql_load", on_click=load, args=(saved[pick].sql,))
 
-    with main:
-        with st.form("sql_form", border=False):
-            st.text_area(tr("sql.editor"), key=SQL_KEY, height=200, help=tr("sql.editor_help"))
-            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query)
-        st.caption(tr("sql.editor_help"))
+    # One form holds the editor and the schema browser: Ctrl+Enter in the editor presses the form's
+    # first submit button (Run — written first, though shown on the right), and the browser's
+    # insert buttons are submit buttons too, so they commit what was typed before inserting.
+    with st.form("sql_form", border=False, enter_to_submit=True):
+        browser, main = st.columns([1, 3], gap="medium")
+        with main:
+            st.text_area(tr("sql.editor"), key=SQL_KEY, height=220, help=tr("sql.editor_help"))
+            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query, key="sql_run")
+            st.caption(tr("sql.editor_help"))
+        with browser:
+            st.markdown(f"**{tr('sql.schema')}**")
+            st.caption(tr("sql.schema_help"))
+            schema = data.schema()
+            for (name, kind, comment), cols in schema.group_by(
+                    ["object_name", "object_type", "object_comment"], maintain_order=True):
+                with st.expander(f"{'👁' if kind == 'view' else '▦'} {name}"):
+                    if comment:
+                        st.caption(comment)
+                    st.form_submit_button(name, key=f"ins_{name}", on_click=insert, args=(name,))
+                    st.dataframe(cols.select("column_name", "data_type", "column_comment"), hide_index=True,
+                                 width="stretch", height=min(35 * (cols.height + 1) + 3, 300))
+                    st.selectbox(tr("sql.column"), cols["column_name"].to_list(), key=f"col_{name}")
+                    st.form_submit_button(tr("sql.insert_column"), key=f"inscol_{name}", on_click=insert_from,
+                                          args=(f"col_{name}",))
 
+    with st.container():
         result: sandbox.Result | None = st.session_state.get(RESULT_KEY)
         if result is not None:
             st.code(result.sql, language="sql")
