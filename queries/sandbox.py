@@ -38,8 +38,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # the worker process never imports polars (it costs ~0.2 s of start-up)
+    import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +75,7 @@ class Result:
     problem (queries/texts/sql.py has a message for each) and `detail` holds DuckDB's message."""
 
     sql: str
-    rows: pl.DataFrame = field(default_factory=pl.DataFrame)
+    rows: pl.DataFrame = field(default_factory=lambda: _polars().DataFrame())
     shown: int = 0
     total: int | None = None  # None = more than counted (only "first N rows" is known)
     truncated: bool = False
@@ -106,6 +108,11 @@ class Result:
 
     _limits_seconds: float = 10.0
     _limits_memory: str = "512MB"
+
+
+def _polars():
+    import polars
+    return polars
 
 
 def first_line(text: str) -> str:
@@ -189,7 +196,7 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     if meta.get("error"):
         result.error, result.detail = meta["error"], meta.get("detail", "")
         return result
-    result.rows = pl.read_ipc_stream(io.BytesIO(out[4 + n:]))
+    result.rows = _polars().read_ipc_stream(io.BytesIO(out[4 + n:]))
     result.shown, result.total, result.truncated = meta["shown"], meta["total"], meta["truncated"]
     result.engine_elapsed = meta.get("elapsed", 0.0)
     return result

@@ -140,8 +140,10 @@ if not ui.store_missing():
                 if rows.height and numeric:
                     with st.expander(tr("sql.chart"), expanded=False):
                         c1, c2, c3, c4 = st.columns(4)
-                        x = c1.selectbox(tr("sql.chart_x"), rows.columns, key="chart_x")
-                        y = c2.selectbox(tr("sql.chart_y"), numeric, key="chart_y")
+                        labels = [c for c in rows.columns if c not in numeric] or rows.columns
+                        x = c1.selectbox(tr("sql.chart_x"), rows.columns, key="chart_x",
+                                         index=rows.columns.index(labels[0]))
+                        y = c2.selectbox(tr("sql.chart_y"), numeric, key="chart_y", index=len(numeric) - 1)
                         none = tr("sql.chart_none")
                         color = c3.selectbox(tr("sql.chart_color"), [none, *rows.columns], key="chart_color")
                         kind = c4.selectbox(tr("sql.chart_kind"), charts.KINDS, key="chart_kind",
