@@ -239,7 +239,14 @@ def connect(path: str, limits: Limits):
         "threads": max(1, int(limits.threads)),
         "max_execution_time": max(1, int(limits.seconds * 1000)),
     }
-    con = duckdb.connect(path, read_only=True, config=config)
+    for attempt in range(20):  # like store.connect: wait up to ~2 s while a writer holds the lock
+        try:
+            con = duckdb.connect(path, read_only=True, config=config)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == 19:
+                raise
+            time.sleep(0.1)
     con.execute("set lock_configuration = true")
     return con
 

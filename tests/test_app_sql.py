@@ -98,3 +98,12 @@ def test_insert_column_keeps_typed_text(page):
 def test_load_example(page):
     page.button(key="sql_load").click().run()
     assert page.text_area(key="sql_text").value.startswith("-- title:")
+
+
+def test_chart_survives_a_new_result_with_other_columns(page):
+    run_sql(page, "select committee, year, sum(amount_tdkk) as tdkk from v_budget group by all")
+    assert page.selectbox(key="chart_x").value == "committee" and page.selectbox(key="chart_y").value == "tdkk"
+    page.selectbox(key="chart_color").set_value("year").run()
+    assert not page.exception and page.get("vega_lite_chart")
+    run_sql(page, "select kind, count(*) as n from v_targets group by 1")
+    assert page.selectbox(key="chart_x").value == "kind" and page.selectbox(key="chart_y").value == "n"
