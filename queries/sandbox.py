@@ -9,7 +9,7 @@ Guarantees are enforced by DuckDB, not by parsing SQL with regexes (see docs/sql
   all given at connect time — and then `SET lock_configuration=true`, so no SET/RESET/PRAGMA can
   undo them.
 - A time limit: DuckDB 2.0's `max_execution_time` (milliseconds) stops the query inside the engine;
-  the parent additionally kills the worker at 1.5× the limit (+1 s) as a backstop.
+  the parent additionally kills the worker at 1.5× the limit + 3 s (start-up grace) as a backstop.
 - One statement per run, checked with DuckDB's own parser (`duckdb.extract_statements`); only
   SELECT-like reads and EXPLAIN pass. That check exists to give a clear message — the engine
   settings above are the guard.
@@ -157,6 +157,14 @@ def _strip_comments(sql: str) -> str:
 
 # --- running ---------------------------------------------------------------------------------------
 
+STARTUP_GRACE = 3.0  # seconds for the worker to start (Python + duckdb + pyarrow) on a busy machine
+
+
+def backstop(limits: Limits) -> float:
+    """When the parent kills the worker if the engine has not stopped the query itself."""
+    return limits.seconds * 1.5 + STARTUP_GRACE
+
+
 def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) -> Result:
     """Run one read-only statement in the sandbox. Never raises for a bad query: the problem is in
     `Result.error` / `Result.detail`."""
@@ -179,7 +187,7 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "queries.sandbox"], input=request.encode("utf-8"),
-            capture_output=True, cwd=str(ROOT), timeout=limits.seconds * 1.5 + 1.0,
+            capture_output=True, cwd=str(ROOT), timeout=backstop(limits),
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
     except subprocess.TimeoutExpired:
@@ -193,12 +201,12 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
         return result
     (n,) = struct.unpack(">I", out[:4])
     meta = json.loads(out[4:4 + n].decode("utf-8"))
+    result.engine_elapsed = meta.get("elapsed", 0.0)
     if meta.get("error"):
         result.error, result.detail = meta["error"], meta.get("detail", "")
         return result
     result.rows = _polars().read_ipc_stream(io.BytesIO(out[4 + n:]))
     result.shown, result.total, result.truncated = meta["shown"], meta["total"], meta["truncated"]
-    result.engine_elapsed = meta.get("elapsed", 0.0)
     return result
 
 
