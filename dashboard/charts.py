@@ -19,8 +19,9 @@ def quick_chart(df: pl.DataFrame, x: str, y: str, color: str | None = None, kind
     cols = [c for c in dict.fromkeys([x, y, color]) if c]
     safe = {c: f"f{i}" for i, c in enumerate(cols)}
     data = df.head(max_rows).select(cols).rename(safe)
-    data = data.with_columns([pl.col(s).cast(pl.String) for c, s in safe.items()
-                              if data.schema[s].is_nested() or data.schema[s] == pl.Object])
+    data = data.with_columns([pl.Series(s, [None if v is None else str(v) for v in data[s].to_list()],
+                                        dtype=pl.String)
+                              for s in safe.values() if data.schema[s].is_nested() or data.schema[s] == pl.Object])
     dtype = data.schema[safe[x]]
     if dtype.is_temporal():
         x_type = "temporal"

@@ -205,9 +205,51 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     if meta.get("error"):
         result.error, result.detail = meta["error"], meta.get("detail", "")
         return result
-    result.rows = _polars().read_ipc_stream(io.BytesIO(out[4 + n:]))
+    result.rows = to_polars(out[4 + n:])
     result.shown, result.total, result.truncated = meta["shown"], meta["total"], meta["truncated"]
     return result
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """SQL allows two columns with one name (`select 1 as a, 2 as a`, `select * from x join y on …`);
+    a frame does not: later ones get _1, _2 … (as DuckDB names them)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        candidate, i = name, 0
+        while candidate in seen:
+            i += 1
+            candidate = f"{name}_{i}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if all(hasattr(value, a) for a in ("months", "days", "nanoseconds")):  # an INTERVAL
+        return f"{value.months} months {value.days} days {value.nanoseconds / 1e9:g} s"
+    return str(value)
+
+
+def to_polars(ipc: bytes):
+    """The worker's Arrow stream as a polars frame (duplicate names made unique). Column types polars cannot import (INTERVAL
+    arrives as month_day_nano_interval, which makes polars panic) become text, column by column."""
+    import pyarrow as pa
+    pl = _polars()
+
+    table = pa.ipc.open_stream(io.BytesIO(ipc)).read_all()
+    columns = []
+    for name, column in zip(unique_names(table.column_names), table.columns):
+        try:
+            series = pl.from_arrow(column)
+        except BaseException as exc:  # pyo3 PanicException derives from BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            series = pl.Series(values=[_text(v) for v in column.to_pylist()], dtype=pl.String)
+        columns.append(series.alias(name))
+    return pl.DataFrame(columns) if columns else pl.DataFrame()
 
 
 def classify(exc) -> str:

@@ -11,6 +11,7 @@ Saving validates the file name and never overwrites: an existing name is refused
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -107,3 +108,40 @@ def schema(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         select * from final
         order by object_type desc, object_name, column_index
     """)
+
+
+# --- downloads of a result ------------------------------------------------------------------------
+
+def flat(df: pl.DataFrame) -> pl.DataFrame:
+    """Columns that CSV and Excel cannot hold, as text: nested (LIST, STRUCT, MAP, arrays) and
+    binary (hex); timestamps with a time zone become Copenhagen wall-clock time without zone."""
+    out = []
+    for name, dtype in df.schema.items():
+        col = df[name]
+        if dtype.is_nested() or dtype == pl.Object:
+            col = pl.Series(name, [None if v is None else str(v) for v in col.to_list()], dtype=pl.String)
+        elif dtype == pl.Binary:
+            col = pl.Series(name, [None if v is None else v.hex() for v in col.to_list()], dtype=pl.String)
+        elif isinstance(dtype, pl.Datetime) and dtype.time_zone:
+            try:
+                col = col.dt.convert_time_zone("Europe/Copenhagen").dt.replace_time_zone(None)
+            except Exception:  # no time-zone database: keep UTC
+                col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+        out.append(col)
+    return pl.DataFrame(out) if out else df
+
+
+def csv_bytes(df: pl.DataFrame) -> bytes:
+    return flat(df).write_csv().encode("utf-8")
+
+
+def parquet_bytes(df: pl.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.write_parquet(buf)
+    return buf.getvalue()
+
+
+def excel_bytes(df: pl.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    flat(df).write_excel(buf, worksheet="forespoergsel")
+    return buf.getvalue()

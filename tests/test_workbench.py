@@ -66,3 +66,19 @@ def test_quick_chart_keeps_real_names_as_titles():
     assert spec["encoding"]["color"]["title"] == "year"
     line = charts.quick_chart(df, "year", "sum(amount_tdkk)", kind="line").to_dict()
     assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "quantitative"
+
+
+EXOTIC = ("select [1, 2] as l, {'a': 1} as s, interval 1 day as i, uuid() as u, '\\x00'::blob as bl, "
+          "1::hugeint as h, 1.5::decimal(10, 2) as d, current_date as dt, now() as ts, 'x' as a, 2 as a, "
+          "map {'k': 1} as m, [1, 2]::int[2] as arr, null as n")
+
+
+def test_every_column_type_reaches_the_frame_and_the_downloads(store_path):
+    result = sandbox.run(EXOTIC, store_path)
+    assert result.ok, result.detail
+    assert result.columns[9:11] == ["a", "a_1"]  # duplicate names made unique
+    assert result.rows["i"][0] == "0 months 1 days 0 s"  # INTERVAL, which polars cannot import, as text
+    csv = workbench.csv_bytes(result.rows).decode("utf-8")
+    assert csv.splitlines()[0].startswith("l,s,i,u,bl")
+    assert workbench.parquet_bytes(result.rows)[:4] == b"PAR1"
+    assert workbench.excel_bytes(result.rows)[:2] == b"PK"

@@ -8,7 +8,6 @@ re-run the query. No stack trace reaches the page: sandbox.run reports problems 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import polars as pl
 import streamlit as st
@@ -118,23 +117,17 @@ if not ui.store_missing():
                 st.dataframe(rows, hide_index=True, width="stretch")
 
                 if rows.width:
-                    d1, d2, d3 = st.columns(3)
-                    d1.download_button(tr("sql.download_csv"), rows.write_csv(), "forespoergsel.csv",
-                                       "text/csv", key="dl_csv")
-                    buf = io.BytesIO()
-                    rows.write_parquet(buf)
-                    d2.download_button(tr("sql.download_parquet"), buf.getvalue(), "forespoergsel.parquet",
-                                       "application/vnd.apache.parquet", key="dl_parquet")
-                    try:
-                        xbuf = io.BytesIO()
-                        flat = rows.with_columns([pl.col(c).cast(pl.String) for c, t in rows.schema.items()
-                                                  if t.is_nested()])
-                        flat.write_excel(xbuf)
-                        d3.download_button(tr("sql.download_excel"), xbuf.getvalue(), "forespoergsel.xlsx",
-                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                           key="dl_xlsx")
-                    except Exception as exc:  # an odd column type: offer CSV/Parquet, say why
-                        d3.caption(f"Excel: {exc}")
+                    downloads = (
+                        ("sql.download_csv", workbench.csv_bytes, "csv", "text/csv"),
+                        ("sql.download_parquet", workbench.parquet_bytes, "parquet", "application/vnd.apache.parquet"),
+                        ("sql.download_excel", workbench.excel_bytes, "xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    )
+                    for column, (label, make, ext, mime) in zip(st.columns(3), downloads):
+                        try:
+                            column.download_button(tr(label), make(rows), f"forespoergsel.{ext}", mime, key=f"dl_{ext}")
+                        except Exception as exc:  # an odd column type: say why, keep the others
+                            column.caption(f"{ext}: {exc}")
 
                 numeric = charts.numeric_columns(rows)
                 if rows.height and numeric:

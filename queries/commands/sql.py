@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from queries import sandbox
+from queries import sandbox, workbench
 from queries.output import add_format_args, write_frame
 from queries.texts import t
 
@@ -36,7 +36,8 @@ def run(args) -> int:
         if result.position:
             print(result.position, file=sys.stderr)
         return 2
-    write_frame(result.rows, args.format, args.out)
+    rows = result.rows if args.format == "parquet" else workbench.flat(result.rows)
+    write_frame(rows, args.format, args.out)
     if result.truncated:
         key = "sql.cli.rows" if result.total is not None else "sql.cli.first_rows"
         print(t(key, args.lang, shown=result.shown, total=result.total), file=sys.stderr)
