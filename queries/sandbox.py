@@ -188,7 +188,7 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
         proc = subprocess.run(
             [sys.executable, "-m", "queries.sandbox"], input=request.encode("utf-8"),
             capture_output=True, cwd=str(ROOT), timeout=backstop(limits),
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
         )
     except subprocess.TimeoutExpired:
         result.error, result.elapsed = "timeout", time.perf_counter() - started

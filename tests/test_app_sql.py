@@ -107,3 +107,11 @@ def test_chart_survives_a_new_result_with_other_columns(page):
     assert not page.exception and page.get("vega_lite_chart")
     run_sql(page, "select kind, count(*) as n from v_targets group by 1")
     assert page.selectbox(key="chart_x").value == "kind" and page.selectbox(key="chart_y").value == "n"
+
+
+def test_missing_store_explains_itself(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAALBORD_DB", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/sql.py").run()
+    assert not at.exception
+    assert "maalbord init" in at.info[0].value

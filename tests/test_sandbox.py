@@ -177,3 +177,9 @@ def test_duckdb_error_keeps_message_and_position(box):
 def test_missing_store(tmp_path):
     result = sandbox.run("select 1", tmp_path / "none.duckdb", LIMITS)
     assert result.error == "no_store"
+
+
+@pytest.mark.parametrize("sql", ["", "   ", ";", "-- only a comment", "/* nothing */"])
+def test_nothing_to_run(sql, box):
+    result = sandbox.run(sql, box, LIMITS)
+    assert result.error == "empty", (result.error, result.detail)
