@@ -84,6 +84,7 @@ class Result:
     error: str | None = None
     detail: str = ""
     statement_type: str = ""
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def ok(self) -> bool:
@@ -104,10 +105,7 @@ class Result:
         if self.ok:
             return ""
         return t(f"sql.err.{self.error}", lang, type=self.statement_type, detail=first_line(self.detail),
-                 seconds=_fmt_seconds(self._limits_seconds), memory=self._limits_memory)
-
-    _limits_seconds: float = 10.0
-    _limits_memory: str = "512MB"
+                 seconds=f"{self.limits.seconds:g}", memory=self.limits.memory)
 
 
 def _polars():
@@ -117,10 +115,6 @@ def _polars():
 
 def first_line(text: str) -> str:
     return (text or "").strip().split("\n", 1)[0]
-
-
-def _fmt_seconds(s: float) -> str:
-    return f"{s:g}"
 
 
 # --- the statement check (parser only; no connection) --------------------------------------------
@@ -173,8 +167,7 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     limits = limits or Limits.from_env()
     target = Path(path or store.db_path())
     started = time.perf_counter()
-    result = Result(sql=sql)
-    result._limits_seconds, result._limits_memory = limits.seconds, limits.memory
+    result = Result(sql=sql, limits=limits)
     code, kind, detail = check_statement(sql)
     result.statement_type = kind
     if code:
