@@ -115,3 +115,9 @@ def test_missing_store_explains_itself(monkeypatch, tmp_path):
     at.switch_page("pages/sql.py").run()
     assert not at.exception
     assert "maalbord init" in at.info[0].value
+
+
+def test_every_column_type_renders(page):
+    run_sql(page, (Path(__file__).resolve().parent / "cases" / "exotic_types.sql").read_text(encoding="utf-8"))
+    assert not page.error and len(page.dataframe[-1].value.columns) == 14
+    assert len(page.get("download_button")) == 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard import charts
@@ -68,9 +70,7 @@ def test_quick_chart_keeps_real_names_as_titles():
     assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "quantitative"
 
 
-EXOTIC = ("select [1, 2] as l, {'a': 1} as s, interval 1 day as i, uuid() as u, '\\x00'::blob as bl, "
-          "1::hugeint as h, 1.5::decimal(10, 2) as d, current_date as dt, now() as ts, 'x' as a, 2 as a, "
-          "map {'k': 1} as m, [1, 2]::int[2] as arr, null as n")
+EXOTIC = (Path(__file__).resolve().parent / "cases" / "exotic_types.sql").read_text(encoding="utf-8")
 
 
 def test_every_column_type_reaches_the_frame_and_the_downloads(store_path):
