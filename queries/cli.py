@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
     "queries.commands.status",
+    "queries.commands.sql",
 )
 
 
