@@ -158,7 +158,9 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 
 # Functions ("module:function") called with the open write connection, inside the writer's
 # transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
-AFTER_CHANGE: list[str] = []
+AFTER_CHANGE: list[str] = [
+    "queries.rounds:freeze_pending",  # reporting rounds without a snapshot yet (issue 6); keep last
+]
 
 
 def after_change(con: duckdb.DuckDBPyConnection) -> None:
