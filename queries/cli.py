@@ -20,6 +20,8 @@ from queries.texts import t
 COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
+    "queries.commands.rounds",
+    "queries.commands.report",
 )
 
 
