@@ -186,7 +186,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         ),
         ia as (
             select a.initiative_id, a.state, a.text, row_number() over (
-                partition by a.initiative_id order by (a.round_id = $round_id) desc, a.assessed_at desc,
+                partition by a.initiative_id order by coalesce(a.round_id = $round_id, false) desc, a.assessed_at desc,
                 a.assessment_id desc) as rn
             from assessments a
             where a.target_id is null and cast(a.assessed_at as date) <= $as_of
