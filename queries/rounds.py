@@ -29,43 +29,13 @@ ENDED_STATES = ("stopped", "completed")
 
 # --- status adapter (the only place this module touches the status rules) ----------------------
 
-def _status_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
-    """Per target: target_id, proposed, assessed, final, rule_text — from queries.status_table
-    when it is there; until then, the assessed state only (proposed = none). Never re-implements
-    a status rule."""
-    try:
-        from queries.status_table import status_at  # issue 4
-    except ImportError:
-        status_at = None
-    if status_at is not None:
-        df = status_at(con, as_of)
-        keep = [c for c in ("target_id", "proposed", "assessed", "final", "rule_text") if c in df.columns]
-        return df.select(keep).unique("target_id", keep="first")
-    return store.frame(con, """
-        with a as (
-            select t.target_id, a.state, a.assessed_at, a.assessment_id,
-                   row_number() over (partition by t.target_id
-                                      order by (a.target_id is not null) desc, a.assessed_at desc,
-                                               a.assessment_id desc) as rn
-            from targets t join assessments a
-              on a.initiative_id = t.initiative_id and (a.target_id is null or a.target_id = t.target_id)
-            where t.valid_to is null and cast(a.assessed_at as date) <= $as_of
-              and not exists (select 1 from assessments b where b.supersedes = a.assessment_id)
-        )
-        select t.target_id, 'none' as proposed, a.state as assessed,
-               coalesce(a.state, 'none') as final, cast(null as varchar) as rule_text
-        from targets t left join a on a.target_id = t.target_id and a.rn = 1
-        where t.valid_to is null""", {"as_of": as_of})
-
-
-def _roll_up(states: list[str]) -> str:
-    """An initiative's state from its targets' states — the status module's roll-up."""
-    try:
-        from queries.status import roll_up
-    except ImportError:  # until issue 4 lands: no rule of our own, only 'not judged'
-        judged = [s for s in states if s and s != "none"]
-        return judged[0] if len(set(judged)) == 1 else ("none" if not judged else "unsure")
-    return roll_up(states)
+def _status_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "target") -> pl.DataFrame:
+    """The status module's verdicts at the meeting date (queries/status_table.status_at): per
+    target (proposed, assessed, final, rule_text, actual, n, interval, measured_at) or per
+    initiative (its final state: the assessment that holds, else the roll-up). This module never
+    decides a state itself."""
+    from queries.status_table import status_at
+    return status_at(con, as_of, level=level)
 
 
 def _first(rows: list):
@@ -183,44 +153,43 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
             where m.as_of <= $as_of and m.value is not null
               and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)
               and m.arm <> 'control'
-        ),
-        ia as (
-            select a.initiative_id, a.state, a.text, row_number() over (
-                partition by a.initiative_id order by coalesce(a.round_id = $round_id, false) desc, a.assessed_at desc,
-                a.assessment_id desc) as rn
-            from assessments a
-            where a.target_id is null and cast(a.assessed_at as date) <= $as_of
-              and not exists (select 1 from assessments b where b.supersedes = a.assessment_id)
-        ),
-        ta as (
-            select a.target_id, a.text, row_number() over (
-                partition by a.target_id order by a.assessed_at desc, a.assessment_id desc) as rn
-            from assessments a
-            where a.target_id is not null and cast(a.assessed_at as date) <= $as_of
-              and not exists (select 1 from assessments b where b.supersedes = a.assessment_id)
         )
         select t.target_id, t.version as target_version, i.initiative_id, i.document_id, i.theme_id,
                th.number as theme_number, th.title as theme_title, i.section, i.name as initiative_name,
-               coalesce(ia.text, i.passage, i.description) as initiative_text, i.implementation_state,
+               coalesce(i.passage, i.description) as initiative_passage, i.implementation_state,
                i.sort_order as initiative_sort, t.sort_order as target_sort, t.text as target_text,
                t.short_text, t.kind, t.target_value, t.unit, t.direction, t.deadline,
                t.first_followup, t.frequency_months,
                m.measurement_id, m.as_of as measured_as_of, m.arm, m.value, m.numerator, m.denominator as n,
-               m.ci_low, m.ci_high, m.source,
-               ta.text as assessment_text, ia.state as initiative_assessed, ia.text as initiative_assessment_text
+               m.ci_low, m.ci_high, m.source
         from inits i
         join targets t on t.initiative_id = i.initiative_id and t.valid_to is null
         left join themes th on th.theme_id = i.theme_id
         left join m on m.target_id = t.target_id and m.rn = 1
-        left join ia on ia.initiative_id = i.initiative_id and ia.rn = 1
-        left join ta on ta.target_id = t.target_id and ta.rn = 1
         order by i.sort_order, t.sort_order, t.target_id""", {"as_of": as_of, "round_id": round_id})
-    status = _status_frame(con, as_of)
-    rows = base.join(status, on="target_id", how="left").to_dicts() if base.height else []
+    status = {r["target_id"]: r for r in _status_frame(con, as_of).to_dicts()}
+    initiative_status = {r["initiative_id"]: r for r in _status_frame(con, as_of, "initiative").to_dicts()}
+    rows = base.to_dicts()
     by_init: dict[str, list[str]] = {}
     for r in rows:
-        r["proposed"] = r.get("proposed") or "none"
-        r["final"] = r.get("final") or r.get("assessed") or r["proposed"]
+        s = status.get(r["target_id"]) or {}
+        r["proposed"] = s.get("proposed") or "none"
+        r["assessed"] = s.get("assessed")
+        r["final"] = s.get("final") or "none"
+        r["rule_text"] = s.get("rule_text")
+        r["assessment_text"] = s.get("assessment_text")
+        # the figures the rules judged (for effects: the improvement over control) when they have one
+        if s.get("actual") is not None:
+            if s.get("measured_at") != r["measured_as_of"]:
+                r["numerator"], r["source"], r["measurement_id"] = None, None, None
+            r["value"], r["measured_as_of"] = s["actual"], s.get("measured_at") or r["measured_as_of"]
+            r["n"] = s.get("n") if s.get("n") is not None else r["n"]
+            r["ci_low"], r["ci_high"] = s.get("ci_low"), s.get("ci_high")
+        ini = initiative_status.get(r["initiative_id"]) or {}
+        r["initiative_state"] = ini.get("final") or "none"
+        r["initiative_assessment_text"] = ini.get("assessment_text")
+        r["initiative_text"] = ini.get("assessment_text") or r.pop("initiative_passage")
+        r.pop("initiative_passage", None)
         by_init.setdefault(r["initiative_id"], []).append(r["final"])
     stamp = store.now()
     cols = ["round_id", "target_id", "target_version", "initiative_id", "committee_id", "document_id", "theme_id",
@@ -233,9 +202,6 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["round_id"] = round_id
         r["committee_id"] = committee
         r["next_followup"] = _next_followup(r.pop("first_followup"), r.pop("frequency_months"), as_of)
-        r["initiative_state"] = r["initiative_assessed"] or _roll_up(by_init[r["initiative_id"]])
-        r.setdefault("assessed", None)
-        r.setdefault("rule_text", None)
         con.execute(f"insert into round_snapshots ({', '.join(cols)}) values ({', '.join('?' for _ in cols)})",
                     [r.get(c) for c in cols])
     con.execute("insert into round_freezes values (?, ?, ?, ?, ?, ?)",

@@ -100,10 +100,10 @@ def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
     assert frozen.filter(frozen["target_id"] == HENVIST)["value"].item() == 74
     with store.writing(work_store) as con:
         _correct(con, HENVIST, 80)
-        # the initiative's status is reassessed between the meetings
-        con.execute("insert into assessments (initiative_id, target_id, round_id, state, text, author, assessed_at) "
-                    "values ('status2013-sundhedsprogram-mobil', null, null, 'yellow', 'Ny app under udvikling', "
-                    "'test', timestamp '2026-12-05 10:00:00')")
+        # between the meetings the stopped initiative is restarted: the status rules now propose 😊
+        con.execute("update initiatives set implementation_state = 'running' "
+                    "where initiative_id = 'status2013-sundhedsprogram-mobil'")
+        store.after_change(con)
     with store.reading(work_store) as con:
         assert rounds.snapshot(con, first).equals(frozen)            # what the committee saw stays
         assert rounds.snapshot(con, "BIU-2013-08-08").equals(frozen_2013)
@@ -116,15 +116,15 @@ def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
         assert (fig["value_before"], fig["value_after"]) == (74, 80)
         states = {r["initiative_id"]: r for r in ch.initiatives.to_dicts()}
         mobil = states["status2013-sundhedsprogram-mobil"]
-        assert (mobil["change"], mobil["state_before"], mobil["state_after"]) == ("state", "red", "yellow")
+        assert (mobil["change"], mobil["state_before"], mobil["state_after"]) == ("state", "red", "green")
         assert states["status2013-sundhed-sygemeldte-kontanthjaelp"]["change"] == "figures"
         assert states["status2013-veteranpolitik"]["change"] == "same"
         rep = report.build(con, second, "da")
     lines = {c.initiative_id: c for c in rep.changes}
-    assert lines["status2013-sundhedsprogram-mobil"].before == "😞" and lines["status2013-sundhedsprogram-mobil"].after == "😐"
+    assert lines["status2013-sundhedsprogram-mobil"].before == "😞" and lines["status2013-sundhedsprogram-mobil"].after == "😊"
     assert any("74 personer → 80 personer" in d for d in lines["status2013-sundhed-sygemeldte-kontanthjaelp"].details)
     html = report.to_html(rep)
-    assert "😞 → 😐" in html and "74 personer → 80 personer" in html
+    assert "😞 → 😊" in html and "74 personer → 80 personer" in html
 
 
 def test_new_and_ended_initiatives_are_marked(work_store):
