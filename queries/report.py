@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import disclosure, rounds
+from queries import disclosure, rounds, status
 from queries.texts import t
 
 FORMATS = ("docx", "pdf", "xlsx", "html")
@@ -29,54 +29,28 @@ LEGEND_STATES = STATES
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-# --- state presentation: from the status module (one smiley per state everywhere) ---------------
-
-_FALLBACK = {"green": ("😊", "●", "#1b7837"), "yellow": ("😐", "▲", "#e08214"), "red": ("😞", "■", "#b2182b"),
-             "none": ("⚪", "○", "#969696"), "unsure": ("❔", "◆", "#5e3c99")}
-
+# --- state presentation and numbers: the status module's (one smiley per state everywhere) ------
 
 def emoji(state: str | None) -> str:
-    try:
-        from queries import status
-        return status.emoji(state)
-    except (ImportError, AttributeError):
-        return _FALLBACK[state or "none"][0]
+    return status.emoji(state)
 
 
 def label(state: str | None, lang: str = "da") -> str:
-    try:
-        from queries import status
-        return status.label(state, lang)
-    except (ImportError, AttributeError):
-        return t(f"state.{state or 'none'}", lang)
+    return status.label(state, lang)
 
 
 def _style(state: str | None) -> tuple[str, str]:
     """(text symbol, colour) of a state — for the PDF where a glyph is missing."""
-    try:
-        from queries import status
-        s = status.STYLES[state or "none"]
-        return s.symbol, s.colour
-    except (ImportError, AttributeError, KeyError):
-        return _FALLBACK[state or "none"][1:]
+    s = status.STYLES[state or "none"]
+    return s.symbol, s.colour
 
-
-# --- formatting ------------------------------------------------------------------------------------
 
 def fmt_number(x: float | None, lang: str = "da") -> str:
-    if x is None:
-        return ""
-    text = f"{round(x):,d}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
-    if lang == "da":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
-    return text
+    return "" if x is None else status.fmt_number(x, lang)
 
 
 def fmt_value(x: float | None, unit: str | None, lang: str = "da") -> str:
-    if x is None:
-        return ""
-    suffix = t(f"report.unit.{unit}", lang) if unit else ""
-    return fmt_number(x, lang) + ("" if suffix.startswith("report.unit.") else suffix)
+    return "" if x is None else status.fmt_value(x, unit, lang)
 
 
 def fmt_date(d: dt.date | None, lang: str = "da") -> str:
@@ -447,7 +421,7 @@ def to_xlsx(rep: Report) -> bytes:
         ws.write(row, 3, f.text if f else "")
         if f:
             _num_or_text(ws, row, 4, f.target_value, "")
-            ws.write(row, 5, t(f"report.unit.{f.unit}", L).strip() if f.unit else "")
+            ws.write(row, 5, t(f"status.unit.{f.unit}", L).strip() if f.unit else "")
             _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed else "")
             _num_or_text(ws, row, 7, f.n_value, f.n)
             _num_or_text(ws, row, 8, f.ci_low, "")
