@@ -1,10 +1,12 @@
 """Small numbers (diskretionering): what may leave the analyst role. Pure Python, no I/O.
 
 Rules (docs/reports.md):
-1. A count of persons below the threshold (default 5; `threshold()` reads $MAALBORD_SMALL_N) — but
-   not 0 — is shown as "<5". Zero is shown: it says nothing about a person.
+1. A count of persons below the threshold (default 5; `threshold()` reads $MAALBORD_SMALL_N or
+   the store's meta key disclosure_threshold) — but not 0 — is shown as "<5". Zero is shown: it
+   says nothing about a person.
 2. A share whose numerator, denominator or complement (denominator − numerator) is a hidden count
-   is not shown, and neither is its interval.
+   is not shown, and neither is its interval. Without a stored numerator, a share in % implies
+   one (value × n / 100), which is checked the same way.
 3. Secondary suppression in tables with marginal totals: in every row and every column (the total
    included) either no cell or at least two cells are hidden, so a hidden cell cannot be worked
    out by subtracting the others from the total. When a line has exactly one hidden cell, the
@@ -28,9 +30,16 @@ PERSON_UNITS = ("persons",)
 SHARE_UNITS = ("pct",)
 
 
-def threshold(value: int | str | None = None) -> int:
-    """The threshold: an explicit value, else $MAALBORD_SMALL_N, else 5 (at least 1)."""
-    raw = value if value is not None else os.environ.get("MAALBORD_SMALL_N")
+def threshold(value: int | str | None = None, con=None) -> int:
+    """The threshold: an explicit value, else $MAALBORD_SMALL_N, else the store's meta key
+    disclosure_threshold (when a connection is given), else 5. At least 1."""
+    raw = value if value not in (None, "") else os.environ.get("MAALBORD_SMALL_N")
+    if raw in (None, "") and con is not None:
+        try:
+            row = con.execute("select value from meta where key = 'disclosure_threshold'").fetchall()
+            raw = row[0][0] if row else None
+        except Exception:  # a store without meta: the default
+            raw = None
     try:
         return max(1, int(raw)) if raw not in (None, "") else DEFAULT_THRESHOLD
     except (TypeError, ValueError):
@@ -79,6 +88,11 @@ def disclose_share(value: float | None, numerator: float | None, n: float | None
     """Rules 1–2 for one figure. Counts of persons (unit persons) are themselves hidden when
     small; for a share (numerator/n given) small numerator, n or complement hides the share and
     its interval; n itself shows as '<5' when small."""
+    if numerator is None and unit in SHARE_UNITS and n is not None and value is not None:
+        numerator_known = False
+        numerator = round(value * n / 100)  # implied by the share: used for the checks only
+    else:
+        numerator_known = True
     small_n = is_small(n, limit)
     small_num = is_small(numerator, limit)
     small_rest = n is not None and numerator is not None and is_small(n - numerator, limit)
@@ -91,12 +105,13 @@ def disclose_share(value: float | None, numerator: float | None, n: float | None
     hidden_num = small_num or small_rest or small_n
     out = Disclosed(
         value=None if hide_value else value,
-        numerator=None if hidden_num else numerator,
+        numerator=None if hidden_num or not numerator_known else numerator,
         n=None if small_n else n,
         ci_low=None if hide_ci else ci_low,
         ci_high=None if hide_ci else ci_high,
         n_text=count_text(n, limit, lang),
-        numerator_text=(hidden_text(limit) if hidden_num and numerator is not None else count_text(numerator, limit, lang)),
+        numerator_text=("" if not numerator_known else hidden_text(limit) if hidden_num and numerator is not None
+                        else count_text(numerator, limit, lang)),
         suppressed=hide_value or hidden_num or small_n,
         value_hidden=hide_value,
     )

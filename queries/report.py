@@ -190,7 +190,7 @@ def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
 
 
 def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit: int | None = None) -> Report:
-    limit = disclosure.threshold(limit)
+    limit = disclosure.threshold(limit, con)
     info = rounds.round_info(con, round_id)
     if info is None:
         raise KeyError(round_id)

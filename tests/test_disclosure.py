@@ -98,3 +98,14 @@ def test_no_table_leaks_by_subtraction(cells, limit):
         for j in range(nc):
             if disclosure.is_small(p.grid[i][j], limit):
                 assert p.hidden[i][j]
+
+
+def test_threshold_from_the_store(monkeypatch):
+    import duckdb
+    monkeypatch.delenv("MAALBORD_SMALL_N", raising=False)
+    con = duckdb.connect()
+    con.execute("create table meta (key varchar primary key, value varchar)")
+    assert disclosure.threshold(None, con) == 5
+    con.execute("insert into meta values ('disclosure_threshold', '8')")
+    assert disclosure.threshold(None, con) == 8
+    assert disclosure.threshold(3, con) == 3
