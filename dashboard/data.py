@@ -126,10 +126,19 @@ def _report_file(path: str, mtime: float, round_id: str, lang: str, fmt: str, li
     return report_q.render(_report(path, mtime, round_id, lang, limit), fmt)
 
 
-def create_round(committee: str, meeting_date, title: str, author: str) -> tuple[str, int]:
-    """Write path (not cached): add a round and freeze its snapshot. Raises InputError."""
+def create_round(committee: str, meeting_date, title: str, author: str,
+                 freeze_now: bool = True) -> tuple[str, int | None]:
+    """Write path (not cached): add a round and (unless left open) freeze its snapshot.
+    Returns (round id, frozen targets or None). Raises InputError."""
     from queries import rounds as rounds_q
     with store.writing() as con:
-        round_id = rounds_q.create_round(con, committee, meeting_date, title, author)
-        n = con.execute("select n_targets from round_freezes where round_id = ?", [round_id]).fetchall()[0][0]
-    return round_id, n
+        round_id = rounds_q.create_round(con, committee, meeting_date, title, author, freeze_now)
+        n = con.execute("select n_targets from round_freezes where round_id = ?", [round_id]).fetchall()
+    return round_id, (n[0][0] if n else None)
+
+
+def freeze_round(round_id: str, author: str) -> int:
+    """Write path (not cached): freeze an open round. Raises InputError."""
+    from queries import rounds as rounds_q
+    with store.writing() as con:
+        return rounds_q.freeze_round(con, round_id, author)

@@ -60,9 +60,10 @@ def _parse_date(value) -> dt.date | None:
 
 
 def create_round(con: duckdb.DuckDBPyConnection, committee: str, meeting_date, title: str,
-                 author: str) -> str:
+                 author: str, freeze_now: bool = True) -> str:
     """Add a round and freeze its snapshot (in the caller's transaction). Returns the round id.
-    Raises InputError with every problem before anything is written."""
+    Raises InputError with every problem before anything is written. freeze_now=False leaves the
+    round open, so assessments can be recorded for it first; `freeze()` then freezes it."""
     problems: list[Problem] = []
     where = "runde"
     committee = (committee or "").strip()
@@ -93,10 +94,28 @@ def create_round(con: duckdb.DuckDBPyConnection, committee: str, meeting_date, t
     con.execute("insert into rounds (round_id, committee_id, meeting_date, title, document_id, created_by, "
                 "created_at) values (?, ?, ?, ?, null, ?, ?)",
                 [round_id, committee, day, title, author, store.now()])
-    n = freeze(con, round_id, author)
     con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'round_create', ?, ?)",
-                [store.now(), author, round_id, f'{{"targets": {n}}}'])
+                [store.now(), author, round_id, f'{{"frozen": {str(freeze_now).lower()}}}'])
+    if freeze_now:
+        freeze(con, round_id, author)
     return round_id
+
+
+def is_frozen(con: duckdb.DuckDBPyConnection, round_id: str) -> bool:
+    return bool(con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall())
+
+
+def freeze_round(con: duckdb.DuckDBPyConnection, round_id: str, author: str) -> int:
+    """Freeze an open round (from `create_round(..., freeze_now=False)`). InputError when the
+    round is unknown or already frozen."""
+    if not con.execute("select 1 from rounds where round_id = ?", [round_id]).fetchall():
+        raise InputError([Problem("runde", None, "round", "err.no_such_round", round_id)], "err.round_failed")
+    if is_frozen(con, round_id):
+        raise InputError([Problem("runde", None, "round", "err.round_frozen", round_id)], "err.round_failed")
+    n = freeze(con, round_id, author)
+    con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'round_freeze', ?, ?)",
+                [store.now(), author, round_id, f'{{"targets": {n}}}'])
+    return n
 
 
 # --- freezing ------------------------------------------------------------------------------------
@@ -210,10 +229,13 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
 
 
 def freeze_pending(con: duckdb.DuckDBPyConnection) -> int:
-    """store.AFTER_CHANGE hook: freeze every round without a snapshot (idempotent)."""
+    """store.AFTER_CHANGE hook: freeze every catalogue round (a round reported in a source
+    document, e.g. the 2013-08-08 rounds) that has no snapshot yet. Idempotent. Rounds a user left
+    open are frozen only on request (`freeze_round`)."""
     pending = con.execute(
         "select round_id, coalesce(created_by, 'katalog') from rounds r "
-        "where not exists (select 1 from round_freezes f where f.round_id = r.round_id) "
+        "where r.document_id is not null "
+        "and not exists (select 1 from round_freezes f where f.round_id = r.round_id) "
         "order by meeting_date, round_id").fetchall()
     return sum(freeze(con, rid, actor) for rid, actor in pending)
 

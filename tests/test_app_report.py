@@ -68,3 +68,17 @@ def test_create_round_with_empty_title_explains(app):
     app.button[0].click().run()
     assert not app.exception
     assert app.error and "title" in app.error[0].value and "intet er gemt" in app.error[0].value
+
+
+def test_open_round_then_freeze_on_the_page(app):
+    app.text_input[0].input("Åben runde")
+    app.checkbox[0].check()
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.selectbox(key="report_round").value.startswith("BIU-")
+    assert app.selectbox(key="report_round").value != "BIU-2013-08-08"
+    assert any("åben" in i.value for i in app.info)
+    app.button(key="freeze_round").click().run()
+    assert not app.exception
+    assert any("frosset" in s.value for s in app.success)
+    assert "Siden sidste møde" in _texts(app)

@@ -281,3 +281,32 @@ def test_cli_round_create_and_list(work_store):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "ugyldig" in bad.stderr
     missing = _cli("report", "--committee", "BIU", "--round", "1999-01-01", db=work_store)
     assert missing.returncode == 2 and "Ingen runde" in missing.stderr
+
+
+def test_open_round_takes_the_assessments_recorded_for_it(work_store):
+    from queries import assessments
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test", freeze_now=False)
+        assert not rounds.is_frozen(con, rid)
+        assessments.record(con, "status2013-sundhedsprogram-mobil", None, rid, "yellow",
+                           "Ny app under udvikling", "kontorchef, BIF")
+    res = _cli("report", "--committee", "BIU", "--round", rid, db=work_store)
+    assert res.returncode == 2 and "round freeze" in res.stderr
+    res = _cli("round", "freeze", rid, db=work_store)
+    assert res.returncode == 0, res.stderr
+    with store.reading(work_store) as con:
+        snap = rounds.snapshot(con, rid)
+        mobil = snap.filter(snap["initiative_id"] == "status2013-sundhedsprogram-mobil").row(0, named=True)
+        assert (mobil["initiative_state"], mobil["initiative_assessment_text"]) == ("yellow", "Ny app under udvikling")
+        rep = report.build(con, rid, "da")
+    line = next(c for c in rep.changes if c.initiative_id == "status2013-sundhedsprogram-mobil")
+    assert (line.change, line.before, line.after) == ("state", "😞", "😐")
+    again = _cli("round", "freeze", rid, db=work_store)
+    assert again.returncode == 2 and "allerede frosset" in again.stderr
+
+
+def test_open_rounds_are_not_frozen_by_later_writes(work_store):
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "SUD", "2026-12-01", "December", "test", freeze_now=False)
+        store.after_change(con)
+        assert not rounds.is_frozen(con, rid)

@@ -82,16 +82,18 @@ def _create_form(committee: str) -> None:
         with st.form("create_round", clear_on_submit=False):
             day = st.date_input(tr("report.create.date"), value=dt.date.today(), format="DD-MM-YYYY")
             title = st.text_input(tr("report.create.title"))
+            leave_open = st.checkbox(tr("report.create.open"), value=False)
             if st.form_submit_button(tr("report.create.submit")):
                 try:
-                    round_id, n = data.create_round(committee, day, title, current_user())
+                    round_id, n = data.create_round(committee, day, title, current_user(), not leave_open)
                 except InputError as exc:
                     st.error(exc.message(ui.lang()))
                 except Exception as exc:
                     st.error(tr("report.failed", error=type(exc).__name__))
                 else:
                     st.session_state["report_round_pending"] = round_id
-                    st.session_state["report_flash"] = tr("report.created", round_id=round_id, n=n)
+                    st.session_state["report_flash"] = tr("report.created", round_id=round_id, n=n) \
+                        if n is not None else tr("report.open_round")
                     st.rerun()
 
 
@@ -106,7 +108,9 @@ if not ui.store_missing():
         else:
             ids = rounds["round_id"].to_list()
             labels = {r["round_id"]: f"{r['meeting_date'].strftime('%d-%m-%Y')} – {r['title']}"
+                      + ("" if r["frozen_at"] else f" ({tr('report.round_open_label')})")
                       for r in rounds.to_dicts()}
+            frozen = {r["round_id"]: r["frozen_at"] is not None for r in rounds.to_dicts()}
             pending = st.session_state.pop("report_round_pending", None)
             if pending in ids:
                 st.session_state["report_round"] = pending
@@ -114,6 +118,17 @@ if not ui.store_missing():
                 st.session_state["report_round"] = ids[0]
             round_id = st.selectbox(tr("report.filter.round"), ids, key="report_round",
                                     format_func=lambda r: labels.get(r, r))
+        if committee is not None and not rounds.is_empty() and not frozen.get(round_id):
+            st.info(tr("report.open_round"))
+            if st.button(tr("report.freeze"), key="freeze_round"):
+                try:
+                    n = data.freeze_round(round_id, current_user())
+                except InputError as exc:
+                    st.error(exc.message(ui.lang()))
+                else:
+                    st.session_state["report_flash"] = tr("report.frozen", round_id=round_id, n=n)
+                    st.rerun()
+        elif committee is not None and not rounds.is_empty():
             rep = data.report(round_id, ui.lang())
             _downloads(round_id, committee)
             tab_report, tab_print = st.tabs([tr("page.report"), tr("report.print")])

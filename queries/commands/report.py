@@ -29,6 +29,9 @@ def run(args) -> int:
         if round_id is None or rounds.round_info(con, round_id)["committee_id"] != args.committee:
             print(t("err.no_round", args.lang, committee=args.committee, round=args.round or ""), file=sys.stderr)
             return 2
+        if not rounds.is_frozen(con, round_id):
+            print(t("err.round_open", args.lang, round_id=round_id), file=sys.stderr)
+            return 2
         rep = report.build(con, round_id, args.lang, args.min_n)
     data = report.render(rep, args.format)
     if args.out:

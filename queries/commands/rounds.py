@@ -20,7 +20,15 @@ def register(sub) -> None:
     c.add_argument("--committee", required=True, help="udvalg, fx BIU, SUD, SOU (committee id)")
     c.add_argument("--date", required=True, help="mødedato ÅÅÅÅ-MM-DD (meeting date)")
     c.add_argument("--title", required=True, help="rundens titel (title)")
+    c.add_argument("--open", action="store_true",
+                   help="frys ikke endnu: vurderinger kan registreres for runden først; frys siden med "
+                        "`maalbord round freeze ID` (leave open; freeze later)")
     c.set_defaults(func=run_create)
+    f = rsub.add_parser("freeze", help="frys en åben runde (freeze an open round)",
+                        description="Frys øjebliksbilledet af en runde, der blev oprettet med --open. Kan kun "
+                                    "gøres én gang. (Freeze an open round; only once.)")
+    f.add_argument("round_id", help="runde-id, fx BIU-2026-12-01 (round id)")
+    f.set_defaults(func=run_freeze)
     ls = rsub.add_parser("list", help="vis runder (list rounds)",
                          description="Vis alle runder med mødedato, titel, og hvornår tallene blev frosset. "
                                      "(List rounds with meeting date, title and freeze time.)")
@@ -31,9 +39,20 @@ def register(sub) -> None:
 
 def run_create(args) -> int:
     with store.writing(args.db) as con:
-        round_id = rounds.create_round(con, args.committee, args.date, args.title, store.current_user())
-        n = con.execute("select n_targets from round_freezes where round_id = ?", [round_id]).fetchall()[0][0]
-    print(t("cli.round_created", args.lang, round_id=round_id, n=n))
+        round_id = rounds.create_round(con, args.committee, args.date, args.title, store.current_user(),
+                                       freeze_now=not args.open)
+        n = con.execute("select n_targets from round_freezes where round_id = ?", [round_id]).fetchall()
+    if n:
+        print(t("cli.round_created", args.lang, round_id=round_id, n=n[0][0]))
+    else:
+        print(t("cli.round_opened", args.lang, round_id=round_id))
+    return 0
+
+
+def run_freeze(args) -> int:
+    with store.writing(args.db) as con:
+        n = rounds.freeze_round(con, args.round_id, store.current_user())
+    print(t("cli.round_frozen", args.lang, round_id=args.round_id, n=n))
     return 0
 
 

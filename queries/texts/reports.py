@@ -7,6 +7,12 @@ DA: dict[str, str] = {
     "err.round_title_long": "titlen må højst være 300 tegn",
     "err.round_exists": "udvalget har allerede en runde den dag ({round_id})",
     "err.no_round": "Ingen runde fundet for {committee} {round}. Se `maalbord round list`.",
+    "err.no_such_round": "ukendt runde",
+    "err.round_frozen": "runden er allerede frosset; et øjebliksbillede ændres aldrig",
+    "err.round_open": "Runden {round_id} er ikke frosset endnu. Frys den med `maalbord round freeze {round_id}`.",
+    "cli.round_opened": "Runde {round_id} oprettet som åben; registrér vurderinger, og frys den med "
+                        "`maalbord round freeze {round_id}`.",
+    "cli.round_frozen": "Runde {round_id} frosset; øjebliksbillede af {n} mål.",
     # CLI
     "cli.round_created": "Runde {round_id} oprettet; øjebliksbillede af {n} mål er frosset.",
     "cli.report_written": "Rapport for {round_id} skrevet til {out} ({fmt}).",
@@ -96,6 +102,12 @@ DA: dict[str, str] = {
     "report.created": "Runde {round_id} er oprettet ({n} mål frosset).",
     "report.failed": "Rapporten kunne ikke vises: {error}",
     "report.rounds_table": "Udvalgets runder",
+    "report.open_round": "Runden er åben: tallene er ikke frosset endnu. Registrér vurderingerne for runden, og frys "
+                         "den så. Et frosset øjebliksbillede ændres aldrig.",
+    "report.freeze": "Frys runden nu",
+    "report.frozen": "Runde {round_id} er frosset ({n} mål).",
+    "report.create.open": "Frys ikke endnu (vurderinger registreres først)",
+    "report.round_open_label": "åben",
 }
 
 EN: dict[str, str] = {
@@ -104,6 +116,12 @@ EN: dict[str, str] = {
     "err.round_title_long": "the title may be at most 300 characters",
     "err.round_exists": "the committee already has a round on that day ({round_id})",
     "err.no_round": "No round found for {committee} {round}. See `maalbord round list`.",
+    "err.no_such_round": "unknown round",
+    "err.round_frozen": "the round is already frozen; a snapshot never changes",
+    "err.round_open": "Round {round_id} is not frozen yet. Freeze it with `maalbord round freeze {round_id}`.",
+    "cli.round_opened": "Round {round_id} created as open; record assessments, then freeze it with "
+                        "`maalbord round freeze {round_id}`.",
+    "cli.round_frozen": "Round {round_id} frozen; a snapshot of {n} targets.",
     "cli.round_created": "Round {round_id} created; a snapshot of {n} targets is frozen.",
     "cli.report_written": "Report for {round_id} written to {out} ({fmt}).",
     "report.heading": "To {committee}",
@@ -189,4 +207,10 @@ EN: dict[str, str] = {
     "report.created": "Round {round_id} created ({n} targets frozen).",
     "report.failed": "The report could not be shown: {error}",
     "report.rounds_table": "The committee's rounds",
+    "report.open_round": "The round is open: its figures are not frozen yet. Record the assessments for the round, "
+                         "then freeze it. A frozen snapshot never changes.",
+    "report.freeze": "Freeze the round now",
+    "report.frozen": "Round {round_id} is frozen ({n} targets).",
+    "report.create.open": "Don't freeze yet (assessments are recorded first)",
+    "report.round_open_label": "open",
 }
