@@ -437,7 +437,7 @@ def to_xlsx(rep: Report) -> bytes:
 
     wc = wb.add_worksheet(t("report.sheet.changes", L)[:31])
     wc.write(0, 0, rep.since_intro, bold)
-    for j, c in enumerate(("initiative", "change", "before", "after")):
+    for j, c in enumerate(("initiative", "change", "before", "after", "details")):
         wc.write(2, j, t(f"report.col.{c}", L), head)
     wc.set_column(0, 0, 45)
     wc.set_column(1, 1, 24)

@@ -56,7 +56,7 @@ def _show(rep) -> None:
     if rep.changes:
         st.dataframe(pl.DataFrame([{tr("report.col.initiative"): c.name, tr("report.col.change"): c.change_label,
                                     tr("report.col.before"): c.before, tr("report.col.after"): c.after,
-                                    tr("report.col.source"): "; ".join(c.details)} for c in rep.changes]),
+                                    tr("report.col.details"): "; ".join(c.details)} for c in rep.changes]),
                      hide_index=True, width="stretch", key="report_changes")
     if rep.previous_round_id and rep.unchanged:
         st.caption(tr("report.since_unchanged", n=rep.unchanged))
