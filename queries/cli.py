@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "queries.commands.targets",
     "queries.commands.status",
     "queries.commands.sql",
+    "queries.commands.rounds",
+    "queries.commands.report",
 )
 
 
