@@ -15,6 +15,12 @@ pages = {
         st.Page("pages/economy.py", title=ui.tr("page.economy"), icon="💰", url_path="oekonomi"),
         st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside"),
     ],
+    ui.tr("app.section.committee"): [
+        st.Page("pages/report.py", title=ui.tr("page.report"), icon="📋", url_path="udvalgsrapport"),
+    ],
+    ui.tr("app.section.analysis"): [
+        st.Page("pages/sql.py", title=ui.tr("sql.page"), icon="🧮", url_path="sql"),
+    ],
 }
 
 st.navigation(pages).run()

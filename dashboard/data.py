@@ -146,3 +146,81 @@ def _economy(path: str, mtime: float) -> dict[str, pl.DataFrame]:
             "payback": economy_q.payback(con),
             "cost": economy_q.cost_per_outcome(con),
         }
+
+
+def schema() -> pl.DataFrame:
+    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser)."""
+    return _schema(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _schema(path: str, mtime: float) -> pl.DataFrame:
+    from queries import workbench
+    with store.reading(path) as con:
+        return workbench.schema(con)
+# --- committee reports (issue 6) ---------------------------------------------------------------
+
+def committees() -> pl.DataFrame:
+    return _committees(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _committees(path: str, mtime: float) -> pl.DataFrame:
+    """Committees that hold initiatives or rounds (BIU, SOU, SUD in the demo store)."""
+    with store.reading(path) as con:
+        return store.frame(con, """
+            select c.committee_id, c.name, c.name_en from committees c
+            where c.committee_id in (select committee_id from rounds)
+               or c.committee_id in (select committee_id from initiatives where committee_id is not null)
+            order by c.committee_id""")
+
+
+def rounds(committee: str | None = None) -> pl.DataFrame:
+    return _rounds(*_stamp(), committee)
+
+
+@st.cache_data(show_spinner=False)
+def _rounds(path: str, mtime: float, committee: str | None) -> pl.DataFrame:
+    from queries import rounds as rounds_q
+    with store.reading(path) as con:
+        return rounds_q.list_rounds(con, committee)
+
+
+def report(round_id: str, lang: str, limit: int | None = None):
+    """The report model of a round (queries/report.py), disclosure applied."""
+    return _report(*_stamp(), round_id, lang, limit)
+
+
+@st.cache_data(show_spinner=False)
+def _report(path: str, mtime: float, round_id: str, lang: str, limit: int | None):
+    from queries import report as report_q
+    with store.reading(path) as con:
+        return report_q.build(con, round_id, lang, limit)
+
+
+def report_file(round_id: str, lang: str, fmt: str, limit: int | None = None) -> bytes:
+    return _report_file(*_stamp(), round_id, lang, fmt, limit)
+
+
+@st.cache_data(show_spinner=False)
+def _report_file(path: str, mtime: float, round_id: str, lang: str, fmt: str, limit: int | None) -> bytes:
+    from queries import report as report_q
+    return report_q.render(_report(path, mtime, round_id, lang, limit), fmt)
+
+
+def create_round(committee: str, meeting_date, title: str, author: str,
+                 freeze_now: bool = True) -> tuple[str, int | None]:
+    """Write path (not cached): add a round and (unless left open) freeze its snapshot.
+    Returns (round id, frozen targets or None). Raises InputError."""
+    from queries import rounds as rounds_q
+    with store.writing() as con:
+        round_id = rounds_q.create_round(con, committee, meeting_date, title, author, freeze_now)
+        n = con.execute("select n_targets from round_freezes where round_id = ?", [round_id]).fetchall()
+    return round_id, (n[0][0] if n else None)
+
+
+def freeze_round(round_id: str, author: str) -> int:
+    """Write path (not cached): freeze an open round. Raises InputError."""
+    from queries import rounds as rounds_q
+    with store.writing() as con:
+        return rounds_q.freeze_round(con, round_id, author)

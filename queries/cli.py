@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
     "queries.commands.status",
+    "queries.commands.sql",
+    "queries.commands.rounds",
+    "queries.commands.report",
 )
 
 

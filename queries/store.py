@@ -123,28 +123,41 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Schema files applied to this store. Kept as a set (meta key schema_applied), so a file
+    numbered below the store's newest one — two branches adding migrations — is still applied."""
+    version = schema_version(con)
+    if version == 0:
+        return set()
+    listed = get_meta(con, "schema_applied")
+    if listed is None:  # stores written before the set was kept: every file up to the version
+        return {v for v, _ in migrations() if v <= version}
+    return {int(v) for v in listed.split(",") if v}
+
+
 def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> tuple[int, int]:
-    """Apply the schema files newer than the store's version (in the caller's transaction)."""
+    """Apply the schema files not yet applied to the store, in order (in the caller's transaction)."""
     old = schema_version(con)
-    new = old
+    applied = applied_versions(con)
     for version, path in migrations():
-        if version <= old or (upto is not None and version > upto):
+        if version in applied or (upto is not None and version > upto):
             continue
         con.execute(path.read_text(encoding="utf-8"))
-        new = version
-        set_meta(con, "schema_version", str(new))
+        applied.add(version)
+        set_meta(con, "schema_applied", ",".join(str(v) for v in sorted(applied)))
+        set_meta(con, "schema_version", str(max(applied)))
     create_views(con)
-    return old, new
+    return old, schema_version(con)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create every view in queries/views/, in file-name order. A view file whose header says
-    `-- requires schema N` is skipped while the store is older than N (a partial migration)."""
-    version = schema_version(con)
+    `-- requires schema N` is skipped while schema file N is not applied (a partial migration)."""
+    applied = applied_versions(con)
     for path in sorted(VIEWS_DIR.glob("*.sql")):
         text = path.read_text(encoding="utf-8")
         needs = re.search(r"^-- requires schema (\d+)", text, re.MULTILINE)
-        if needs and version < int(needs.group(1)):
+        if needs and int(needs.group(1)) not in applied:
             continue
         con.execute(text)
 
@@ -164,7 +177,10 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 
 # Functions ("module:function") called with the open write connection, inside the writer's
 # transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
-AFTER_CHANGE: list[str] = ["queries.status_table:recompute"]
+AFTER_CHANGE: list[str] = [
+    "queries.status_table:recompute",
+    "queries.rounds:freeze_pending",  # reporting rounds without a snapshot yet (issue 6); after status
+]
 
 
 def after_change(con: duckdb.DuckDBPyConnection) -> None:

@@ -129,3 +129,19 @@ def test_unknown_catalogue_field_is_reported_not_dropped(catalogue_copy, tmp_pat
     [problem] = info.value.problems
     assert (problem.file, problem.column, problem.code) == ("000_bi07.yaml", "valeu", "err.unknown_field")
     assert problem.row and problem.row > 1
+
+
+def test_a_schema_file_numbered_below_the_newest_is_still_applied(tmp_path):
+    """Two branches may add migrations 3 and 6; a store at 6 without 3 gets 3 on the next init."""
+    path = tmp_path / "gap.duckdb"
+    versions = [v for v, _ in store.migrations()]
+    skipped = versions[-2]
+    with store.writing(path) as con:
+        for version, file in store.migrations():
+            if version != skipped:
+                con.execute(file.read_text(encoding="utf-8"))
+        store.set_meta(con, "schema_version", str(versions[-1]))
+        store.set_meta(con, "schema_applied", ",".join(str(v) for v in versions if v != skipped))
+    store.init(path, actor="test")
+    with store.reading(path) as con:
+        assert store.applied_versions(con) == set(versions)

@@ -1,0 +1,312 @@
+"""Reporting rounds, snapshots and the committee report: the 2013 rounds are frozen on init, a
+snapshot never changes after a correction (the next round shows it), "Siden sidste møde", and
+every export (Word, PDF, Excel, HTML) read back with python-docx, pypdf and openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from queries import report, rounds, store
+from queries.problems import InputError
+from tests.conftest import dump
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+LEGEND_2013 = [
+    "😊", "Indsatsen er i planmæssig fremdrift eller i drift.",
+    "😐", "Der er mindre udfordringer med at få gennemført indsatsen planmæssigt, for eksempel på grund af "
+          "forsinkelser eller justeringer i indsatsens indhold.",
+    "😞", "Der er reelle udfordringer med at få indsatsen gennemført, for eksempel fordi der endnu ikke er "
+          "bevilget midler.",
+]
+HENVIST = "status2013-sundhed-sygemeldte-kontanthjaelp-henvist"  # 74 referred by 2013-06-28 (persons)
+
+
+def golden_2013() -> list[dict]:
+    with (GOLDEN / "report_2013.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@pytest.fixture()
+def work_store(store_path, tmp_path) -> Path:
+    copy = tmp_path / "work.duckdb"
+    shutil.copy(store_path, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def report_2013(store_path):
+    with store.reading(store_path) as con:
+        return report.build(con, "BIU-2013-08-08", "da")
+
+
+# --- rounds and snapshots ------------------------------------------------------------------------
+
+def test_init_freezes_the_three_2013_rounds(con):
+    frozen = con.execute("select round_id, n_initiatives, as_of from round_freezes order by 1").fetchall()
+    assert frozen == [(f"{c}-2013-08-08", 20, dt.date(2013, 8, 8)) for c in ("BIU", "SOU", "SUD")]
+    # all 20 initiatives of the 2013 document go to all three committees
+    per = con.execute("select round_id, count(distinct initiative_id) from round_snapshots group by 1").fetchall()
+    assert sorted(per) == [(f"{c}-2013-08-08", 20) for c in ("BIU", "SOU", "SUD")]
+    row = con.execute("select value, measured_as_of, source from round_snapshots where round_id = 'BIU-2013-08-08' "
+                      "and target_id = ?", [HENVIST]).fetchall()[0]
+    assert row[0] == 74 and row[1] == dt.date(2013, 6, 28) and "74" in row[2]
+
+
+def test_init_twice_leaves_snapshots_alone(work_store):
+    before = dump(work_store)
+    assert store.init(work_store, actor="test")["changes"] == {}
+    after = dump(work_store)
+    assert after["round_snapshots"] == before["round_snapshots"]
+    assert after["round_freezes"] == before["round_freezes"]
+
+
+def test_create_round_validates_everything_at_once(work_store):
+    before = dump(work_store)
+    with store.writing(work_store) as con, pytest.raises(InputError) as info:
+        rounds.create_round(con, "XYZ", "2026-13-01", " ", "test")
+    assert [p.column for p in info.value.problems] == ["committee", "date", "title"]
+    assert "ugyldig værdi" in info.value.message("da")
+    assert dump(work_store) == before
+    with store.writing(work_store) as con, pytest.raises(InputError) as info:
+        rounds.create_round(con, "BIU", "2013-08-08", "igen", "test")
+    assert info.value.problems[0].code == "err.round_exists"
+
+
+def _correct(con, target_id: str, value: float) -> None:
+    """A data steward corrects a measurement: a new row superseding the current one."""
+    old = con.execute("select measurement_id, as_of from v_measurements where target_id = ? and not superseded "
+                      "order by as_of desc limit 1", [target_id]).fetchall()[0]
+    con.execute("insert into measurements (target_id, as_of, value, source, origin, entered_by, entered_at, supersedes) "
+                "values (?, ?, ?, 'rettelse', 'form', 'test', now(), ?)", [target_id, old[1], value, old[0]])
+    store.after_change(con)
+
+
+def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
+    with store.writing(work_store) as con:
+        first = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        frozen = rounds.snapshot(con, first)
+        frozen_2013 = rounds.snapshot(con, "BIU-2013-08-08")
+    assert frozen.filter(frozen["target_id"] == HENVIST)["value"].item() == 74
+    with store.writing(work_store) as con:
+        _correct(con, HENVIST, 80)
+        # between the meetings the stopped initiative is restarted: the status rules now propose 😊
+        con.execute("update initiatives set implementation_state = 'running' "
+                    "where initiative_id = 'status2013-sundhedsprogram-mobil'")
+        store.after_change(con)
+    with store.reading(work_store) as con:
+        assert rounds.snapshot(con, first).equals(frozen)            # what the committee saw stays
+        assert rounds.snapshot(con, "BIU-2013-08-08").equals(frozen_2013)
+    with store.writing(work_store) as con:
+        second = rounds.create_round(con, "BIU", "2026-12-15", "December, 2. møde", "test")
+    with store.reading(work_store) as con:
+        assert rounds.previous_round(con, second) == first
+        ch = rounds.changes_since_previous(con, second)
+        fig = ch.figures.filter(ch.figures["target_id"] == HENVIST).row(0, named=True)
+        assert (fig["value_before"], fig["value_after"]) == (74, 80)
+        states = {r["initiative_id"]: r for r in ch.initiatives.to_dicts()}
+        mobil = states["status2013-sundhedsprogram-mobil"]
+        assert (mobil["change"], mobil["state_before"], mobil["state_after"]) == ("state", "red", "green")
+        assert states["status2013-sundhed-sygemeldte-kontanthjaelp"]["change"] == "figures"
+        assert states["status2013-veteranpolitik"]["change"] == "same"
+        rep = report.build(con, second, "da")
+    lines = {c.initiative_id: c for c in rep.changes}
+    assert lines["status2013-sundhedsprogram-mobil"].before == "😞" and lines["status2013-sundhedsprogram-mobil"].after == "😊"
+    assert any("74 personer → 80 personer" in d for d in lines["status2013-sundhed-sygemeldte-kontanthjaelp"].details)
+    html = report.to_html(rep)
+    assert "😞 → 😊" in html and "74 personer → 80 personer" in html
+
+
+def test_new_and_ended_initiatives_are_marked(work_store):
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+        ch = rounds.changes_since_previous(con, rid)
+        changes = dict(zip(ch.initiatives["initiative_id"], ch.initiatives["change"]))
+        assert ch.previous_round_id == "BIU-2013-08-08"
+        bi07 = [i for i, in con.execute("select initiative_id from initiatives where document_id = 'BI07' "
+                                         "and committee_id = 'BIU'").fetchall()]
+        assert bi07 and all(changes[i] == "new" for i in bi07)  # not in the 2013 round
+        assert changes["status2013-veteranpolitik"] == "same"
+        con.execute("update initiatives set implementation_state = 'stopped' "
+                    "where initiative_id = 'status2013-veteranpolitik'")
+        rid2 = rounds.create_round(con, "BIU", "2026-12-20", "Jul", "test")
+        ch2 = rounds.changes_since_previous(con, rid2)
+        changes2 = dict(zip(ch2.initiatives["initiative_id"], ch2.initiatives["change"]))
+        assert changes2["status2013-veteranpolitik"] == "ended"
+
+
+def test_first_round_has_nothing_to_compare(report_2013):
+    assert report_2013.previous_round_id is None
+    assert report_2013.changes == []
+    assert "Første runde" in report_2013.since_intro
+
+
+# --- the report model ----------------------------------------------------------------------------
+
+def test_report_has_the_2013_shape(report_2013):
+    rep = report_2013
+    assert rep.heading == "Til Beskæftigelses- og Integrationsudvalget"
+    assert rep.date_text == "08-08-2013"
+    assert rep.legend_intro == "Hver indsats er placeret i en af følgende kategorier:"
+    legend = [x for _, e, _, text in rep.legend[:3] for x in (e, text)]
+    assert legend == LEGEND_2013
+    assert [s for s, *_ in rep.legend] == ["green", "yellow", "red", "none", "unsure"]
+    shown = [(s.title, i.name, i.emoji) for s in rep.sections for i in s.items]
+    expected = golden_2013()
+    assert [(r["section"], r["initiative"]) for r in expected] == [(a, b) for a, b, _ in shown]
+    for row, (_, _, e) in zip(expected, shown):
+        if row["smiley"]:
+            assert e == row["smiley"], row["initiative"]
+    fig = next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST)
+    assert (fig.actual, fig.measured) == ("74 personer", "28-06-2013")
+
+
+# --- exports read back ---------------------------------------------------------------------------
+
+def test_docx_export(report_2013):
+    from docx import Document
+    doc = Document(io.BytesIO(report.to_docx(report_2013)))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert "Tema 1. Sundhedsfremme for sygemeldte københavnere" in headings
+    assert "Andre nye indsatser" in headings and "Siden sidste møde" in headings
+    assert "Sundhedsprogram til unge på mobiltelefonen 😞" in headings
+    assert "Skånsomme kombinationstilbud for de mest udsatte ledige 😞" in headings
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for piece in LEGEND_2013:
+        assert piece in text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "74 personer" in cells and "28-06-2013" in cells
+
+
+def test_pdf_export(report_2013):
+    from pypdf import PdfReader
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.to_pdf(report_2013))).pages)
+    flat = " ".join(text.split())
+    assert "Tema 1. Sundhedsfremme for sygemeldte københavnere" in flat
+    assert "Andre nye indsatser" in flat and "Siden sidste møde" in flat
+    assert "Indsatsen er i planmæssig fremdrift eller i drift." in flat
+    assert "Reelle udfordringer" in flat and "På plan" in flat          # state labels
+    assert "😊" in text and "😞" in text                                   # DejaVu Sans has the glyphs
+    assert "74 personer" in flat
+
+
+def test_xlsx_export(report_2013):
+    import openpyxl
+    wb = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(report_2013)))
+    assert wb.sheetnames == ["Rapport", "Siden sidste møde", "Forklaring"]
+    ws = wb["Rapport"]
+    rows = list(ws.iter_rows(values_only=True))
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "Tema")
+    header = rows[header_at]
+    body = [dict(zip(header, r)) for r in rows[header_at + 1:]]
+    n_targets = sum(len(i.figures) or 1 for s in report_2013.sections for i in s.items)
+    assert len(body) == n_targets
+    henvist = next(r for r in body if r["Mål"] and "henvist 74" in r["Mål"])
+    assert henvist["Faktisk"] == 74 and henvist["Målt pr."] == "28-06-2013"
+    assert henvist["Indsatsens status"] == "😊 På plan"
+    legend = [c for r in wb["Forklaring"].iter_rows(values_only=True) for c in r if c]
+    for piece in LEGEND_2013:
+        assert piece in legend
+
+
+def test_small_numbers_are_hidden_in_every_export(work_store):
+    with store.writing(work_store) as con:
+        _correct(con, HENVIST, 3)  # 3 persons: below the threshold
+        rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        assert rounds.snapshot(con, rid).filter(rounds.snapshot(con, rid)["target_id"] == HENVIST)["value"].item() == 3
+        rep = report.build(con, rid, "da")
+    fig = next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST)
+    assert fig.actual == "<5" and fig.value is None
+    from docx import Document
+    import openpyxl
+    from pypdf import PdfReader
+    cells = [c.text for t in Document(io.BytesIO(report.to_docx(rep))).tables for row in t.rows for c in row.cells]
+    assert "<5" in cells and "3 personer" not in cells
+    ws = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(rep)))["Rapport"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[3] and "henvist 74" in str(r[3]))
+    assert row[6] == "<5"
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.to_pdf(rep))).pages)
+    assert "<5" in pdf and not re.search(r"(?<![\d.])3 personer", pdf)
+    # "Siden sidste møde" does not give it away either
+    assert not any(re.search(r"(?<![\d.])3 personer", d) for c in rep.changes for d in c.details)
+
+
+def test_english_report(store_path):
+    with store.reading(store_path) as con:
+        rep = report.build(con, "SUD-2013-08-08", "en")
+    assert rep.heading == "To Social Affairs Committee" or rep.heading.startswith("To ")
+    assert "Since the last meeting" == rep.since_title
+    assert rep.sections[-1].title == "Other new initiatives"
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+def _cli(*args, db: Path):
+    return subprocess.run([sys.executable, "-m", "queries.cli", "--db", str(db), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("fmt", report.FORMATS)
+def test_cli_report_each_format(store_path, tmp_path, fmt):
+    out = tmp_path / f"r.{fmt}"
+    res = _cli("report", "--committee", "BIU", "--round", "2013-08-08", "--format", fmt, "--out", str(out),
+               db=store_path)
+    assert res.returncode == 0, res.stderr
+    data = out.read_bytes()
+    if fmt == "html":
+        assert "Tema 1. Sundhedsfremme" in data.decode("utf-8")
+    elif fmt == "pdf":
+        assert data.startswith(b"%PDF")
+    else:
+        assert data.startswith(b"PK")  # zip container (docx, xlsx)
+
+
+def test_cli_round_create_and_list(work_store):
+    res = _cli("round", "create", "--committee", "SUD", "--date", "2026-12-01", "--title", "Dec", db=work_store)
+    assert res.returncode == 0 and "SUD-2026-12-01" in res.stdout
+    res = _cli("round", "list", "--committee", "SUD", "--format", "csv", db=work_store)
+    assert res.stdout.splitlines()[1].startswith("SUD-2026-12-01")
+    bad = _cli("round", "create", "--committee", "NOPE", "--date", "x", "--title", "Dec", db=work_store)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "ugyldig" in bad.stderr
+    missing = _cli("report", "--committee", "BIU", "--round", "1999-01-01", db=work_store)
+    assert missing.returncode == 2 and "Ingen runde" in missing.stderr
+
+
+def test_open_round_takes_the_assessments_recorded_for_it(work_store):
+    from queries import assessments
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test", freeze_now=False)
+        assert not rounds.is_frozen(con, rid)
+        assessments.record(con, "status2013-sundhedsprogram-mobil", None, rid, "yellow",
+                           "Ny app under udvikling", "kontorchef, BIF")
+    res = _cli("report", "--committee", "BIU", "--round", rid, db=work_store)
+    assert res.returncode == 2 and "round freeze" in res.stderr
+    res = _cli("round", "freeze", rid, db=work_store)
+    assert res.returncode == 0, res.stderr
+    with store.reading(work_store) as con:
+        snap = rounds.snapshot(con, rid)
+        mobil = snap.filter(snap["initiative_id"] == "status2013-sundhedsprogram-mobil").row(0, named=True)
+        assert (mobil["initiative_state"], mobil["initiative_assessment_text"]) == ("yellow", "Ny app under udvikling")
+        rep = report.build(con, rid, "da")
+    line = next(c for c in rep.changes if c.initiative_id == "status2013-sundhedsprogram-mobil")
+    assert (line.change, line.before, line.after) == ("state", "😞", "😐")
+    again = _cli("round", "freeze", rid, db=work_store)
+    assert again.returncode == 2 and "allerede frosset" in again.stderr
+
+
+def test_open_rounds_are_not_frozen_by_later_writes(work_store):
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "SUD", "2026-12-01", "December", "test", freeze_now=False)
+        store.after_change(con)
+        assert not rounds.is_frozen(con, rid)
