@@ -20,6 +20,8 @@ from queries.texts import t
 COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
+    "queries.commands.imports",
+    "queries.commands.backup",
 )
 
 
