@@ -12,7 +12,8 @@ What it accepts:
 - Column headers in any order, English or Danish (aliases in the spec), any case, surrounding
   spaces ignored. Unknown columns are `err.extra_column` unless the spec allows extras.
 - Numbers with decimal comma or point (`12,5` / `12.5`), Danish thousands (`1.234,5`), a trailing
-  `%`, spaces. A number with only a comma is read as a decimal comma (Danish convention).
+  `%`, spaces. A number with only a comma is read as a decimal comma (Danish convention); in a
+  `;`-separated file `1.234` is read as 1234 (Danish thousands), in a `,`-separated file as 1.234.
 - Dates `dd-mm-yyyy`, `dd.mm.yyyy`, `dd/mm/yyyy` or ISO `yyyy-mm-dd` (a time part is ignored).
 
 Every cell is read as text first (polars, `infer_schema=False`) and then converted per column with
@@ -180,12 +181,13 @@ def read_table(source: Path | str | bytes, spec: Sequence[Column], name: str | N
         raw, problems, encoding, separator = _raw_csv(data, name)
     if raw is None:
         return Table(name, _empty_frame(spec), digest, problems, encoding, separator)
-    table = convert(raw, spec, name, allow_extra)
+    table = convert(raw, spec, name, allow_extra, danish=separator == ";")
     table.content_hash, table.encoding, table.separator = digest, encoding, separator
     return table
 
 
-def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: bool = False) -> Table:
+def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: bool = False,
+            danish: bool = False) -> Table:
     """Map headers to the spec, drop blank rows, convert each column; collect every problem."""
     problems: list[Problem] = []
     by_header: dict[str, Column] = {}
@@ -236,7 +238,7 @@ def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: b
             continue
         text = pl.col(col.name).str.strip_chars()
         text = pl.when(text == "").then(None).otherwise(text)
-        conv = _converter(col.kind, text)
+        conv = _converter(col.kind, text, danish)
         out.append(conv.alias(col.name))
         # a problem: a value that does not convert, or an empty cell in a non-empty column
         bad_checks.append((col, text, conv))
@@ -265,18 +267,22 @@ def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: b
     return Table(name, converted, "", problems, headers=seen)
 
 
-def _converter(kind: str, text: pl.Expr) -> pl.Expr:
+def _converter(kind: str, text: pl.Expr, danish: bool = False) -> pl.Expr:
     if kind == "text":
         return text
     if kind in ("number", "integer"):
-        return _number(text, integer=kind == "integer")
+        return _number(text, integer=kind == "integer", danish=danish)
     if kind == "date":
         return _date(text)
     raise ValueError(kind)
 
 
-def _number(text: pl.Expr, integer: bool = False) -> pl.Expr:
+def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Expr:
+    """Decimal comma or point. In a ;-separated file (a Danish-locale export) a point followed by
+    groups of three digits and no comma is a thousands separator: 1.234 = 1234."""
     s = text.str.replace_all(r"[\s\u00a0%]", "")
+    if danish:
+        s = pl.when(s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+$")).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
     has_comma, has_dot = s.str.contains(",", literal=True), s.str.contains(".", literal=True)
     danish = pl.when(has_comma & has_dot).then(
         # 1.234,5 (Danish) or 1,234.5 (English): the last separator is the decimal one

@@ -163,7 +163,8 @@ def plan(con: duckdb.DuckDBPyConnection, source: Path | str | bytes, name: str |
     if any(p.row is None for p in problems) or table.frame.height == 0:  # file-level: nothing to check
         return ImportPlan(name, digest, problems or [Problem(name, None, None, "err.header_only")])
     rows, more = validate(table.frame, targets_frame(con), name, table.headers)
-    problems += more
+    reported = {(p.row, p.column) for p in problems}  # a cell that failed to convert is reported once
+    problems += [p for p in more if (p.row, p.column) not in reported]
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         return ImportPlan(name, digest, problems)
