@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,6 +250,7 @@ def commit(path: Path | str | None, p: ImportPlan, actor: str,
 def _test_sleep() -> None:
     seconds = os.environ.get(SLEEP_ENV)
     if seconds:
+        print(f"{SLEEP_ENV}: sleeping {seconds} s inside the transaction", file=sys.stderr, flush=True)
         time.sleep(float(seconds))
 
 
