@@ -11,6 +11,9 @@ pages = {
     ui.tr("app.section.management"): [
         st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside", default=True),
     ],
+    ui.tr("app.section.data"): [
+        st.Page("pages/data.py", title=ui.tr("data.page"), icon="🗂️", url_path="data"),
+    ],
 }
 
 st.navigation(pages).run()

@@ -74,3 +74,26 @@ def counts() -> dict[str, int]:
 def _counts(path: str, mtime: float) -> dict[str, int]:
     with store.reading(path) as con:
         return initiatives_q.counts(con)
+
+
+def audit_log(limit: int = 50) -> pl.DataFrame:
+    return _audit_log(*_stamp(), limit)
+
+
+@st.cache_data(show_spinner=False)
+def _audit_log(path: str, mtime: float, limit: int) -> pl.DataFrame:
+    from queries import imports as imports_q
+    with store.reading(path) as con:
+        return imports_q.recent_audit(con, limit)
+
+
+def target_versions() -> pl.DataFrame:
+    """Current version of every target with value, tolerance, unit — for the Data page's forms."""
+    return _target_versions(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _target_versions(path: str, mtime: float) -> pl.DataFrame:
+    from queries import forms as forms_q
+    with store.reading(path) as con:
+        return forms_q.target_choices(con)

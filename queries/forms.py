@@ -140,3 +140,11 @@ def _same(a, b) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(float(a) - float(b)) < 1e-12
+
+
+def target_choices(con) -> pl.DataFrame:
+    """Every current target: id, label, unit, target value, tolerance, version (for form pickers)."""
+    return store.frame(con, """
+        select t.target_id, coalesce(t.short_text, t.text) as label, t.unit, t.kind, t.target_value, t.tolerance,
+               t.version, t.arms
+        from targets t where t.valid_to is null order by t.target_id""")
