@@ -36,12 +36,6 @@ from queries.problems import Problem
 
 ROW = "row"  # the row-number column added to every Table frame
 KINDS = ("text", "number", "integer", "date")
-DATE_FORMATS = (  # (pattern the text must match, strptime format)
-    (r"^\d{4}-\d{1,2}-\d{1,2}$", "%Y-%m-%d"),
-    (r"^\d{1,2}-\d{1,2}-\d{4}$", "%d-%m-%Y"),
-    (r"^\d{1,2}\.\d{1,2}\.\d{4}$", "%d.%m.%Y"),
-    (r"^\d{1,2}/\d{1,2}/\d{4}$", "%d/%m/%Y"),
-)
 
 
 @dataclass(frozen=True)
@@ -230,25 +224,23 @@ def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: b
             problems.append(Problem(name, None, None, "err.empty_file"))
         return Table(name, _empty_frame(spec), "", problems, headers=seen)
 
-    out = [pl.col(ROW)]
-    bad_checks = []
-    for col in spec:
-        if col.name not in seen:
-            out.append(pl.lit(col.default, dtype=_dtype(col.kind)).alias(col.name))
-            continue
-        text = pl.col(col.name).str.strip_chars()
-        text = pl.when(text == "").then(None).otherwise(text)
-        conv = _converter(col.kind, text, danish)
-        out.append(conv.alias(col.name))
-        # a problem: a value that does not convert, or an empty cell in a non-empty column
-        bad_checks.append((col, text, conv))
-    converted = frame.select(out)
-    if bad_checks:
-        flags = frame.select(
-            pl.col(ROW),
-            *[(text.is_not_null() & conv.is_null()).alias(f"__bad_{col.name}") for col, text, conv in bad_checks],
-            *[(text.is_null()).alias(f"__empty_{col.name}") for col, text, conv in bad_checks if col.nonempty],
-        )
+    present = [col for col in spec if col.name in seen]
+    # stage 1: cleaned text (blank = null); stage 2: converted values, each expression evaluated once
+    cleaned = frame.select(pl.col(ROW), *[_clean(pl.col(col.name)).alias(col.name) for col in present])
+    staged = cleaned.with_columns(
+        [_converter(col.kind, pl.col(col.name), danish).alias(f"__v_{col.name}") for col in present])
+    converted = staged.select(
+        pl.col(ROW),
+        *[(pl.col(f"__v_{col.name}") if col.name in seen else pl.lit(col.default, dtype=_dtype(col.kind)))
+          .alias(col.name) for col in spec])
+    flag_exprs = []
+    for col in present:
+        flag_exprs.append((pl.col(col.name).is_not_null() & pl.col(f"__v_{col.name}").is_null())
+                          .alias(f"__bad_{col.name}"))
+        if col.nonempty:
+            flag_exprs.append(pl.col(col.name).is_null().alias(f"__empty_{col.name}"))
+    if flag_exprs:
+        flags = staged.select(pl.col(ROW), *flag_exprs)
         flag_cols = [c for c in flags.columns if c != ROW]
         any_bad = flags.filter(pl.any_horizontal(flag_cols))
         if any_bad.height:
@@ -256,7 +248,7 @@ def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: b
             orig_by_row = {r[ROW]: r for r in originals.iter_rows(named=True)}
             code = {"number": "err.number", "integer": "err.integer", "date": "err.date", "text": "err.required"}
             for r in any_bad.iter_rows(named=True):
-                for col, _, _ in bad_checks:
+                for col in present:
                     header = seen[col.name]
                     if r.get(f"__empty_{col.name}"):
                         problems.append(Problem(name, r[ROW], header, "err.required"))
@@ -265,6 +257,11 @@ def convert(raw: pl.DataFrame, spec: Sequence[Column], name: str, allow_extra: b
                                                 orig_by_row[r[ROW]][col.name]))
     problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     return Table(name, converted, "", problems, headers=seen)
+
+
+def _clean(text: pl.Expr) -> pl.Expr:
+    text = text.str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
 
 
 def _converter(kind: str, text: pl.Expr, danish: bool = False) -> pl.Expr:
@@ -280,23 +277,30 @@ def _converter(kind: str, text: pl.Expr, danish: bool = False) -> pl.Expr:
 def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Expr:
     """Decimal comma or point. In a ;-separated file (a Danish-locale export) a point followed by
     groups of three digits and no comma is a thousands separator: 1.234 = 1234."""
-    s = text.str.replace_all(r"[\s\u00a0%]", "")
-    if danish:
-        s = pl.when(s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+$")).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
+    s = (text.str.replace_all(" ", "", literal=True).str.replace_all("\u00a0", "", literal=True)
+         .str.strip_suffix("%"))
     has_comma, has_dot = s.str.contains(",", literal=True), s.str.contains(".", literal=True)
-    danish = pl.when(has_comma & has_dot).then(
+    if danish:
+        thousands = has_dot & ~has_comma & s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+$")
+        s = pl.when(thousands).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
+        has_dot = has_dot & ~thousands
+    fixed = (pl.when(has_comma & has_dot).then(
         # 1.234,5 (Danish) or 1,234.5 (English): the last separator is the decimal one
         pl.when(s.str.contains(r",\d*$")).then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
         .otherwise(s.str.replace_all(",", "", literal=True))
-    ).when(has_comma).then(s.str.replace(",", ".", literal=True)).otherwise(s)
-    ok = danish.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-    value = pl.when(ok).then(danish).otherwise(None).cast(pl.Float64, strict=False)
+    ).when(has_comma).then(s.str.replace(",", ".", literal=True)).otherwise(s))
+    value = fixed.cast(pl.Float64, strict=False)
+    value = pl.when(value.is_finite()).then(value).otherwise(None)  # no nan/inf
     if integer:
         return pl.when(value == value.round(0)).then(value).otherwise(None).cast(pl.Int64, strict=False)
     return value
 
 
 def _date(text: pl.Expr) -> pl.Expr:
-    s = text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
-    return pl.coalesce([pl.when(s.str.contains(pattern)).then(s.str.to_date(fmt, strict=False))
-                        for pattern, fmt in DATE_FORMATS])
+    """dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy or yyyy-mm-dd; a time part after a space or T is ignored."""
+    s = text.str.split_exact(" ", 1).struct.field("field_0").str.split_exact("T", 1).struct.field("field_0")
+    s = s.str.replace_all(".", "-", literal=True).str.replace_all("/", "-", literal=True)
+    iso = s.str.slice(4, 1) == "-"
+    dmy = (s.str.slice(-5, 1) == "-") & (s.str.len_chars() <= 10)
+    return (pl.when(iso).then(s.str.to_date("%Y-%m-%d", strict=False))
+            .when(dmy).then(s.str.to_date("%d-%m-%Y", strict=False)))

@@ -39,7 +39,7 @@ def _date(value, problems: list[Problem]) -> dt.date | None:
     if value is None or not str(value).strip():
         problems.append(Problem(FORM, None, "as_of", "err.required"))
         return None
-    out = pl.select(_to_date(pl.lit(str(value).strip()))).item()
+    out = pl.DataFrame({"x": [str(value).strip()]}).select(_to_date(pl.col("x"))).item()
     if out is None:
         problems.append(Problem(FORM, None, "as_of", "err.date", value))
     return out
