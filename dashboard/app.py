@@ -11,8 +11,10 @@ pages = {
     ui.tr("app.section.management"): [
         st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside", default=True),
     ],
+    # (url_path differs from the file stem: /data would otherwise open pages/data.py as a bare
+    # legacy multipage script, without app.py's sidebar)
     ui.tr("app.section.data"): [
-        st.Page("pages/data.py", title=ui.tr("data.page"), icon="🗂️", url_path="data"),
+        st.Page("pages/data.py", title=ui.tr("data.page"), icon="🗂️", url_path="datapleje"),
     ],
 }
 

@@ -97,3 +97,17 @@ def _target_versions(path: str, mtime: float) -> pl.DataFrame:
     from queries import forms as forms_q
     with store.reading(path) as con:
         return forms_q.target_choices(con)
+
+
+def import_plan(content: bytes, name: str):
+    """The import plan (problems or preview) for an uploaded file — computed once per file content
+    and store state, not on every rerun of the Data page."""
+    from queries.files import sha256
+    return _import_plan(*_stamp(), sha256(content), name, content)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _import_plan(path: str, mtime: float, digest: str, name: str, _content: bytes):
+    from queries import imports as imports_q
+    with store.reading(path) as con:
+        return imports_q.plan(con, _content, name)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard.ui import tr
-from queries import forms, imports, store
+from queries import forms, imports
 from queries.problems import InputError
 
 st.title(tr("data.title"))
@@ -54,8 +54,7 @@ def import_section() -> None:
         return
     content = uploaded.getvalue()
     try:
-        with store.reading() as con:
-            plan = imports.plan(con, content, uploaded.name)
+        plan = data.import_plan(content, uploaded.name)
     except Exception as exc:  # never a stack trace on the page
         st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
         return
