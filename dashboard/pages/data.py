@@ -155,7 +155,7 @@ def audit_section() -> None:
         "object": tr("data.col.object"), "detail": tr("data.col.detail")})
 
 
-if not ui.store_missing():
+def main() -> None:
     import_section()
     targets = data.target_versions()
     left, right = st.columns(2)
@@ -164,3 +164,10 @@ if not ui.store_missing():
     with right:
         target_form(targets)
     audit_section()
+
+
+try:
+    if not ui.store_missing():
+        main()
+except Exception as exc:  # e.g. a long import in another process holds the store: say so, no trace
+    st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
