@@ -281,7 +281,7 @@ def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Ex
          .str.strip_suffix("%"))
     has_comma, has_dot = s.str.contains(",", literal=True), s.str.contains(".", literal=True)
     if danish:
-        thousands = has_dot & ~has_comma & s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+$")
+        thousands = has_dot & ~has_comma & s.str.contains(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
         s = pl.when(thousands).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
         has_dot = has_dot & ~thousands
     fixed = (pl.when(has_comma & has_dot).then(
