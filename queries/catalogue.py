@@ -38,6 +38,18 @@ SPELL_STATES = (
 )
 CATALOGUE_AUTHOR = "katalog"
 
+FIELDS = {
+    "document": "id title date year case_no document_no seed_file kind administration committees price_level",
+    "theme": "id number title",
+    "initiative": "id name description theme section lead partners committee target_group period_start "
+                  "period_end state state_reason reported_smiley smiley_note passage targets",
+    "target": "id text short kind value unit direction horizon deadline baseline_value baseline_date "
+              "baseline_note measure anchor event_kind offset_months states outcome arms tolerance "
+              "first_followup frequency_months responsible progression_dimension note measurements",
+    "measurement": "as_of value numerator denominator arm source note",
+    "budget_line": "activity initiative budget_area committee appropriation kind price_level table amounts note",
+}
+
 
 class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line of every mapping key (as `__lines__`)."""
@@ -140,6 +152,13 @@ class _Checker:
                     self.add(node, key, "err.enum", item, allowed=", ".join(allowed))
         return ",".join(items)
 
+    def known(self, node: dict, fields: str) -> None:
+        """Report keys the format does not define (a typo would otherwise be dropped silently)."""
+        allowed = set(fields.split())
+        for key in node:
+            if not str(key).startswith("__") and key not in allowed:
+                self.add(node, key, "err.unknown_field", key)
+
     def mapping_list(self, node, key) -> list[dict]:
         value = node.get(key) or []
         if not isinstance(value, list):
@@ -232,6 +251,7 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
     if not isinstance(doc, dict):
         c.add(data, "document", "err.required")
         return
+    c.known(doc, FIELDS["document"])
     doc_id = c.text(doc, "id", True)
     seed_file = c.text(doc, "seed_file", True)
     seed_text = None
@@ -258,6 +278,7 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
         return value
 
     for node in c.mapping_list(data, "themes"):
+        c.known(node, FIELDS["theme"])
         cat.themes.append({
             "theme_id": c.text(node, "id", True), "document_id": doc_id,
             "number": c.integer(node, "number"), "title": verbatim(node, "title"),
@@ -265,6 +286,7 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
         })
 
     for i_order, node in enumerate(c.mapping_list(data, "initiatives"), start=1):
+        c.known(node, FIELDS["initiative"])
         ini_id = c.text(node, "id", True)
         partners = node.get("partners") or []
         ini = {
@@ -293,6 +315,7 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
             _target(tnode, c, cat, ini_id, doc_id, i_order * 100 + t_order, verbatim)
 
     for b_order, node in enumerate(c.mapping_list(data, "budget_lines"), start=1):
+        c.known(node, FIELDS["budget_line"])
         amounts = node.get("amounts")
         if not isinstance(amounts, dict):
             c.add(node, "amounts", "err.required")
@@ -331,6 +354,7 @@ def _year(label: Any) -> int | None:
 
 
 def _target(node, c: _Checker, cat: Catalogue, ini_id, doc_id, order, verbatim) -> None:
+    c.known(node, FIELDS["target"])
     target_id = c.text(node, "id", True)
     kind = c.enum(node, "kind", KINDS, True)
     measure = c.enum(node, "measure", MEASURES)
@@ -351,12 +375,13 @@ def _target(node, c: _Checker, cat: Catalogue, ini_id, doc_id, order, verbatim) 
         "frequency_months": c.integer(node, "frequency_months"),
         "responsible": c.text(node, "responsible"),
         "progression_dimension": c.text(node, "progression_dimension"),
-        "sort_order": order, "_file": c.file, "_line": node["__line__"],
+        "note": c.text(node, "note"), "sort_order": order, "_file": c.file, "_line": node["__line__"],
     }
     if row["text"] is None:
         c.add(node, "text", "err.required")
     cat.targets.append(row)
     for mnode in c.mapping_list(node, "measurements"):
+        c.known(mnode, FIELDS["measurement"])
         cat.measurements.append({
             "target_id": target_id, "as_of": c.date(mnode, "as_of", True),
             "arm": c.enum(mnode, "arm", ARMS) or "all", "value": c.number(mnode, "value"),

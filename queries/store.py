@@ -138,9 +138,15 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> tuple[in
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view in queries/views/, in file-name order."""
+    """(Re)create every view in queries/views/, in file-name order. A view file whose header says
+    `-- requires schema N` is skipped while the store is older than N (a partial migration)."""
+    version = schema_version(con)
     for path in sorted(VIEWS_DIR.glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        needs = re.search(r"^-- requires schema (\d+)", text, re.MULTILINE)
+        if needs and version < int(needs.group(1)):
+            continue
+        con.execute(text)
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None):
@@ -158,7 +164,7 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 
 # Functions ("module:function") called with the open write connection, inside the writer's
 # transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
-AFTER_CHANGE: list[str] = []
+AFTER_CHANGE: list[str] = ["queries.status_table:recompute"]
 
 
 def after_change(con: duckdb.DuckDBPyConnection) -> None:
@@ -224,7 +230,7 @@ TARGET_FIELDS = (
     "initiative_id", "text", "short_text", "kind", "target_value", "unit", "direction", "horizon",
     "deadline", "baseline_value", "baseline_date", "baseline_note", "measure", "anchor", "event_kind",
     "offset_months", "states", "outcome", "arms", "tolerance", "first_followup", "frequency_months",
-    "responsible", "progression_dimension", "sort_order",
+    "responsible", "progression_dimension", "note", "sort_order",
 )
 
 

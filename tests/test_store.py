@@ -118,3 +118,14 @@ def test_correction_supersedes_and_keeps_history(tmp_path):
         rows = con.execute("select measurement_id, superseded from v_measurements where target_id = ? and as_of = ? "
                            "order by measurement_id", [first[1], first[2]]).fetchall()
     assert rows[0] == (first[0], True) and rows[-1][1] is False
+
+
+def test_unknown_catalogue_field_is_reported_not_dropped(catalogue_copy, tmp_path):
+    doc = catalogue_copy / "000_bi07.yaml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("    kind: share", "    kind: share\n    valeu: 41", 1),
+                   encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        store.init(tmp_path / "s.duckdb", catalogue_dir=catalogue_copy, actor="test")
+    [problem] = info.value.problems
+    assert (problem.file, problem.column, problem.code) == ("000_bi07.yaml", "valeu", "err.unknown_field")
+    assert problem.row and problem.row > 1

@@ -138,6 +138,7 @@ create table targets (
     frequency_months integer,
     responsible    varchar,
     progression_dimension varchar,
+    note           varchar,
     sort_order     integer,
     changed_by     varchar,
     change_reason  varchar,
@@ -172,6 +173,7 @@ comment on column targets.first_followup is 'Date of the first follow-up.';
 comment on column targets.frequency_months is 'Months between follow-ups.';
 comment on column targets.responsible is 'Who follows up.';
 comment on column targets.progression_dimension is 'Progression dimension for sub-goals measured by the progression tool.';
+comment on column targets.note is 'Note on how the target was read from its document (assumptions, ranges).';
 comment on column targets.sort_order is 'Order of appearance in the document.';
 comment on column targets.changed_by is 'Who created this version.';
 comment on column targets.change_reason is 'Why this version was created.';

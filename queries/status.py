@@ -1,0 +1,383 @@
+"""Status smileys: the ONE place that decides a target's state from actual vs target.
+
+Pure Python — no I/O, no streamlit. Every page, report and export calls `evaluate()` (one target)
+and `roll_up()` (an initiative), via the materialised table (queries/status_table.py) or on the
+fly (`status_table.status_at`). The rules, in order (docs/status.md has them in Danish too):
+
+ 1. implementation targets (kind `implementation`) are judged on the initiative's implementation
+    state — see `implementation_verdict`.
+ 2. no target value (a tracked figure without a target)        → none    `no_target`
+ 3. the first follow-up date has not come                      → none    `not_due`
+ 4. no measurement, or the measurement has no value            → none    `no_data`
+ 5. a share measured on n = 0 citizens                         → none    `n_zero`
+    (missing data is never red)
+ 6. the goal is the target value — or, before the deadline when a baseline (value and date)
+    exists, the point on the straight line from baseline to target at as_of (`basis` trajectory).
+ 7. tolerance = the target's own tolerance (in its unit) or 10 % of |target value|.
+ 8. with s = +1 (higher is better) or −1 (lower is better), gap = s·(actual − goal):
+    gap ≥ 0 → green `on_target`; −tolerance ≤ gap < 0 → yellow `within_tolerance`;
+    gap < −tolerance → red `beyond_tolerance`.
+ 9. the 95 % interval (stored ci_low/ci_high, else Wilson from numerator/denominator for a share
+    in %, else Newcombe for an effect in %/pp from both arms): when it straddles the goal
+    (low < goal < high) and n < small_n (30) → unsure `small_n`; otherwise the rule-8 verdict
+    stands (firm when the interval lies wholly on one side).
+10. effect targets: the actual is the improvement over control in the target's direction —
+    s·(treatment − control), or s·value of an `effect` arm row — compared with the target value
+    (the size of the promised improvement: "15 fewer" = 15, direction lower), its interval
+    likewise; n = the smaller arm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from queries.intervals import newcombe, wilson
+from queries.texts import t
+
+# --- states ------------------------------------------------------------------------------------
+
+STATES = ("green", "yellow", "red", "none", "unsure")
+
+
+@dataclass(frozen=True)
+class StateStyle:
+    state: str
+    emoji: str
+    symbol: str      # a text shape, so the state reads without colour and in black and white
+    vega_shape: str  # the matching altair/vega-lite point shape
+    filled: bool
+    colour: str      # colour-blind-safe (ColorBrewer PRGn/RdYlBu family)
+
+
+STYLES: dict[str, StateStyle] = {
+    "green": StateStyle("green", "😊", "●", "circle", True, "#1b7837"),
+    "yellow": StateStyle("yellow", "😐", "▲", "triangle-up", True, "#e08214"),
+    "red": StateStyle("red", "😞", "■", "square", True, "#b2182b"),
+    "none": StateStyle("none", "⚪", "○", "circle", False, "#969696"),
+    "unsure": StateStyle("unsure", "❔", "◆", "diamond", True, "#5e3c99"),
+}
+
+
+def emoji(state: str | None) -> str:
+    return STYLES[state or "none"].emoji
+
+
+def label(state: str | None, lang: str = "da") -> str:
+    """The text label of a state (state.* in queries/texts/core.py), e.g. 'På plan'."""
+    return t(f"state.{state or 'none'}", lang)
+
+
+def badge(state: str | None, lang: str = "da") -> str:
+    """Emoji + shape + label: '😊 ● På plan' — reads without colour."""
+    s = STYLES[state or "none"]
+    return f"{s.emoji} {s.symbol} {label(state, lang)}"
+
+
+# --- inputs and output -------------------------------------------------------------------------
+
+DEFAULT_TOLERANCE_SHARE = 0.10   # of |target value|
+DEFAULT_SMALL_N = 30
+
+
+@dataclass(frozen=True)
+class Target:
+    target_id: str = ""
+    kind: str = "share"                     # share / retention / effect / level / implementation
+    value: float | None = None              # target value; None = tracked figure without a target
+    direction: str = "higher"               # higher / lower
+    unit: str | None = None                 # pct / pp / persons / days / …
+    tolerance: float | None = None          # in the target's unit; None = 10 % of |value|
+    first_followup: dt.date | None = None
+    deadline: dt.date | None = None
+    baseline_value: float | None = None
+    baseline_date: dt.date | None = None
+    implementation_state: str | None = None  # the initiative's: planned / running / in_operation / …
+    state_reason: str | None = None          # e.g. no_funding
+
+
+@dataclass(frozen=True)
+class Measurement:
+    value: float | None = None
+    n: float | None = None          # denominator
+    numerator: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    arm: str = "all"                # all / treatment / control / effect
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str
+    rule: str
+    rule_text_da: str
+    rule_text_en: str
+    basis: str = "target"           # target / trajectory / effect / effect_trajectory / implementation / none
+    actual: float | None = None     # the value compared (for effects: the improvement over control)
+    goal: float | None = None       # the value compared against (target, or the trajectory point)
+    tolerance: float | None = None
+    n: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    measured_at: dt.date | None = None
+
+    def rule_text(self, lang: str = "da") -> str:
+        return self.rule_text_en if lang == "en" else self.rule_text_da
+
+    @property
+    def emoji(self) -> str:
+        return emoji(self.state)
+
+
+@dataclass(frozen=True)
+class Settings:
+    small_n: int = DEFAULT_SMALL_N
+    default_tolerance: float = DEFAULT_TOLERANCE_SHARE
+    rollup: str = "worst"           # worst / majority
+
+
+DEFAULTS = Settings()
+
+
+# --- number formatting ---------------------------------------------------------------------------
+
+def fmt_number(x: float | None, lang: str = "da") -> str:
+    if x is None:
+        return "–"
+    if abs(x - round(x)) < 0.05:
+        text = f"{round(x):,d}"
+    else:
+        text = f"{x:,.1f}"
+    if lang == "da":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
+    return text
+
+
+def fmt_value(x: float | None, unit: str | None, lang: str = "da", signed: bool = False) -> str:
+    text = fmt_number(x, lang)
+    if signed and x is not None and x > 0:
+        text = "+" + text
+    suffix = t(f"status.unit.{unit}", lang) if unit else ""
+    return f"{text}{suffix}" if suffix and not suffix.startswith("status.unit.") else text
+
+
+def _interval_text(v: "Verdict", unit: str | None, lang: str) -> str:
+    parts = []
+    if v.n is not None:
+        parts.append(f"n={fmt_number(v.n, lang)}")
+    if v.ci_low is not None and v.ci_high is not None:
+        suffix = fmt_value(0, unit, lang)[1:]
+        digits = 0 if v.ci_high - v.ci_low >= 5 else 1
+        parts.append(t("status.interval", lang, low=fmt_number(round(v.ci_low, digits), lang),
+                       high=fmt_number(round(v.ci_high, digits), lang), unit=suffix))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _texts(rule: str, basis: str, target: Target, v: "Verdict") -> tuple[str, str]:
+    out = []
+    for lang in ("da", "en"):
+        outcome = t(f"status.rule.{rule}", lang)
+        if basis in ("target", "trajectory", "effect", "effect_trajectory"):
+            signed = basis.startswith("effect")
+            head = t(f"status.head.{basis}", lang,
+                     target=fmt_value(target.value, target.unit, lang, signed),
+                     goal=fmt_value(v.goal, target.unit, lang, signed),
+                     actual=fmt_value(v.actual, target.unit, lang, signed))
+            out.append(f"{head}{_interval_text(v, target.unit, lang)}: {outcome}")
+        else:
+            out.append(outcome)
+    return out[0], out[1]
+
+
+def _verdict(state: str, rule: str, target: Target, basis: str = "none", **kw) -> Verdict:
+    draft = Verdict(state, rule, "", "", basis, **kw)
+    da, en = _texts(rule, basis, target, draft)
+    return Verdict(state, rule, da, en, basis, **kw)
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+IMPLEMENTATION_RULES = {
+    # implementation_state: (state, rule)
+    "in_operation": ("green", "impl_in_operation"),
+    "completed": ("green", "impl_completed"),
+    "running": ("green", "impl_running"),
+    "planned": ("none", "impl_planned"),
+    "paused": ("yellow", "impl_paused"),
+    "stopped": ("red", "impl_stopped"),
+}
+
+
+def implementation_verdict(target: Target) -> Verdict:
+    """The initiative's implementation state as a verdict.
+
+    paused or stopped for lack of funding (state_reason no_funding) → red (as the 2013 report);
+    stopped for another reason → red; paused for another reason → yellow (a delay);
+    running, in operation, completed → green ("i planmæssig fremdrift eller i drift");
+    planned (not started) or unknown → none."""
+    state = target.implementation_state
+    if state in ("paused", "stopped") and target.state_reason == "no_funding":
+        return _verdict("red", "impl_no_funding", target, "implementation")
+    found = IMPLEMENTATION_RULES.get(state or "")
+    if found is None:
+        return _verdict("none", "impl_unknown", target, "implementation")
+    return _verdict(found[0], found[1], target, "implementation")
+
+
+def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.date | None = None,
+             control: Measurement | None = None, settings: Settings = DEFAULTS) -> Verdict:
+    """The proposed state of one target at `as_of` (default today).
+
+    `measurement` is the latest one (for effect targets: the treatment arm, or an `effect` arm
+    row holding the difference); `control` the control arm of an effect target."""
+    as_of = as_of or dt.date.today()
+    if target.kind == "implementation":
+        return implementation_verdict(target)
+    if target.value is None:
+        return _verdict("none", "no_target", target)
+    if target.first_followup is not None and as_of < target.first_followup:
+        return _verdict("none", "not_due", target)
+    effect = target.kind == "effect"
+    if measurement is None or measurement.value is None or (
+            effect and measurement.arm != "effect" and (control is None or control.value is None)):
+        return _verdict("none", "no_data", target)
+    if measurement.n is not None and measurement.n <= 0 or (
+            effect and control is not None and control.n is not None and control.n <= 0):
+        return _verdict("none", "n_zero", target, n=0)
+
+    s = -1.0 if target.direction == "lower" else 1.0
+    actual, low, high, n = _actual(target, measurement, control, s)
+    goal, basis = _goal(target, as_of)
+    if effect:
+        basis = "effect" if basis == "target" else "effect_trajectory"
+    tol = target.tolerance if target.tolerance is not None else settings.default_tolerance * abs(target.value)
+    # effects are already turned to "higher is better"
+    sign = 1.0 if effect else s
+    gap = sign * (actual - goal)
+    eps = 1e-9 * max(1.0, abs(goal))
+    kw = dict(actual=actual, goal=goal, tolerance=tol, n=n, ci_low=low, ci_high=high,
+              measured_at=measurement.as_of)
+    straddles = low is not None and high is not None and low < goal - eps and goal + eps < high
+    if straddles and n is not None and n < settings.small_n:
+        return _verdict("unsure", "small_n", target, basis, **kw)
+    if gap >= -eps:
+        return _verdict("green", "on_target", target, basis, **kw)
+    if gap >= -tol - eps:
+        return _verdict("yellow", "within_tolerance", target, basis, **kw)
+    return _verdict("red", "beyond_tolerance", target, basis, **kw)
+
+
+def _share_interval(m: Measurement) -> tuple[float | None, float | None]:
+    if m.ci_low is not None and m.ci_high is not None:
+        return m.ci_low, m.ci_high
+    if m.n is None or m.n <= 0:
+        return None, None
+    k = m.numerator if m.numerator is not None else (m.value / 100.0 * m.n if m.value is not None else None)
+    if k is None or k < 0 or k > m.n:
+        return None, None
+    low, high = wilson(k, m.n)
+    return low * 100.0, high * 100.0
+
+
+def _actual(target: Target, m: Measurement, control: Measurement | None, s: float):
+    """(actual, ci_low, ci_high, n) in the target's unit; for effects: improvement over control."""
+    if target.kind != "effect":
+        if m.ci_low is not None and m.ci_high is not None:
+            low, high = m.ci_low, m.ci_high
+        elif target.unit == "pct":
+            low, high = _share_interval(m)
+        else:
+            low = high = None
+        return m.value, low, high, m.n
+    if m.arm == "effect" or control is None:
+        diff, low, high, n = m.value, m.ci_low, m.ci_high, m.n
+    else:
+        diff = m.value - control.value
+        sizes = [x for x in (m.n, control.n) if x is not None]
+        n = min(sizes) if sizes else None
+        low = high = None
+        if target.unit in ("pct", "pp") and m.n and control.n:
+            k1 = m.numerator if m.numerator is not None else m.value / 100.0 * m.n
+            k2 = control.numerator if control.numerator is not None else control.value / 100.0 * control.n
+            if 0 <= k1 <= m.n and 0 <= k2 <= control.n:
+                lo, hi = newcombe(k1, m.n, k2, control.n)
+                low, high = lo * 100.0, hi * 100.0
+    actual = s * diff
+    if low is not None and high is not None:
+        low, high = sorted((s * low, s * high))
+    return actual, low, high, n
+
+
+def _goal(target: Target, as_of: dt.date) -> tuple[float, str]:
+    """The target value, or the trajectory point before the deadline when a baseline exists."""
+    if (target.deadline is not None and target.baseline_value is not None and target.baseline_date is not None
+            and target.baseline_date < target.deadline and as_of < target.deadline):
+        span = (target.deadline - target.baseline_date).days
+        done = min(max((as_of - target.baseline_date).days, 0), span)
+        return target.baseline_value + (target.value - target.baseline_value) * done / span, "trajectory"
+    return target.value, "target"
+
+
+# --- roll-up -----------------------------------------------------------------------------------
+
+# worst first: red beats everything, then a yellow, then "can't tell", then green; none only when
+# nothing was judged
+SEVERITY = {"red": 4, "yellow": 3, "unsure": 2, "green": 1, "none": 0}
+
+
+def worse(a: str, b: str) -> str:
+    return a if SEVERITY[a] >= SEVERITY[b] else b
+
+
+def roll_up(states: list[str], method: str = "worst") -> str:
+    """An initiative's state from its targets' states and its implementation verdict.
+
+    worst: the worst judged state (red > yellow > unsure > green); none if nothing was judged.
+    majority: the most common judged state; a tie goes to the worse state."""
+    judged = [s for s in states if s and s != "none"]
+    if not judged:
+        return "none"
+    if method == "majority":
+        counts = Counter(judged)
+        return max(counts, key=lambda s: (counts[s], SEVERITY[s]))
+    if method != "worst":
+        raise ValueError(f"unknown roll-up method {method!r}")
+    out = "none"
+    for s in judged:
+        out = worse(out, s)
+    return out
+
+
+def count_states(states: list[str]) -> dict[str, int]:
+    """A theme's summary: how many of each state (every state present, zeros included)."""
+    counts = Counter(s or "none" for s in states)
+    return {s: counts.get(s, 0) for s in STATES}
+
+
+# --- proposal + assessment, as a page shows it ----------------------------------------------------
+
+def display_text(proposed: str, assessed: str | None = None, author: str | None = None,
+                 assessed_at: dt.date | dt.datetime | None = None, reason: str | None = None,
+                 lang: str = "da") -> str:
+    """"Forslag 😐 · Vurderet 😊 af <rolle> 2026-06-01: <begrundelse>" — or only the proposal."""
+    head = t("status.display.proposal", lang, emoji=emoji(proposed))
+    if not assessed:
+        return head
+    when = assessed_at.date() if isinstance(assessed_at, dt.datetime) else assessed_at
+    text = t("status.display.assessed", lang, emoji=emoji(assessed), author=author or "?",
+             date=when.isoformat() if when else "")
+    return f"{head} · {text}: {reason}" if reason else f"{head} · {text}"
+
+
+def final(proposed: str, assessed: str | None) -> str:
+    """The state shown: the person's assessment when one applies, else the proposal."""
+    return assessed or proposed
+
+
+__all__ = [
+    "STATES", "STYLES", "Target", "Measurement", "Verdict", "Settings", "DEFAULTS", "evaluate",
+    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label",
+    "emoji", "worse", "SEVERITY",
+]

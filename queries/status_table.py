@@ -1,0 +1,190 @@
+"""The status of every target and initiative, from the store — materialised and on the fly.
+
+- `recompute(con, as_of=None)`: rebuild table status_proposals (derived data: all rows replaced)
+  for as_of (default today). Registered in store.AFTER_CHANGE, so init, imports, forms and
+  `assessments.record` keep it current. Read it through v_status / v_status_initiatives.
+- `status_at(con, as_of, level="target")`: the same rows for any date as a polars frame, without
+  writing (maalbord status --as-of, a report for a round's date).
+
+Which measurement is used (per target, as_of ≤ the date, non-superseded, latest as_of, then latest
+entered): effect targets use the latest `effect` arm row when there is one, else the latest date
+on which both the treatment and the control arm were measured; other targets the latest row of
+their first arm (targets.arms) or arm `all`. The rules themselves live in queries/status.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import polars as pl
+
+from queries import assessments as assess
+from queries import status as rules
+from queries.texts import t
+
+COLUMNS = [
+    "level", "target_id", "initiative_id", "as_of", "kind", "proposed", "rule", "basis", "rule_text_da",
+    "rule_text_en", "actual", "goal", "target_value", "tolerance", "unit", "direction", "n", "ci_low", "ci_high",
+    "measured_at", "assessed", "assessment_id", "assessed_by", "assessed_at", "assessment_text", "round_id", "final", "sort_order",
+]
+SCHEMA = {
+    "level": pl.String, "target_id": pl.String, "initiative_id": pl.String, "as_of": pl.Date, "kind": pl.String,
+    "proposed": pl.String, "rule": pl.String, "basis": pl.String, "rule_text_da": pl.String,
+    "rule_text_en": pl.String, "actual": pl.Float64, "goal": pl.Float64, "target_value": pl.Float64,
+    "tolerance": pl.Float64, "unit": pl.String, "direction": pl.String, "n": pl.Float64, "ci_low": pl.Float64,
+    "ci_high": pl.Float64, "measured_at": pl.Date, "assessed": pl.String, "assessment_id": pl.Int64,
+    "assessed_by": pl.String, "assessed_at": pl.Datetime("us"), "assessment_text": pl.String,
+    "round_id": pl.String, "final": pl.String, "sort_order": pl.Int32,
+}
+
+
+def _measurements(con, as_of: dt.date) -> dict[str, dict[str, list[rules.Measurement]]]:
+    """target_id → arm → measurements (latest first) with as_of ≤ the date, not superseded."""
+    rows = con.execute(
+        """select target_id, arm, value, denominator, numerator, ci_low, ci_high, as_of
+           from v_measurements
+           where not superseded and as_of <= ?
+           order by target_id, arm, as_of desc, entered_at desc, measurement_id desc""", [as_of]).fetchall()
+    out: dict[str, dict[str, list[rules.Measurement]]] = defaultdict(lambda: defaultdict(list))
+    for tid, arm, value, den, num, lo, hi, when in rows:
+        out[tid][arm].append(rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi,
+                                               arm=arm, as_of=when))
+    return out
+
+
+def pick(kind: str, arms: str | None, by_arm: dict[str, list[rules.Measurement]]):
+    """(measurement, control) to judge a target on — see the module docstring."""
+    if not by_arm:
+        return None, None
+    if kind == "effect":
+        if by_arm.get("effect"):
+            return by_arm["effect"][0], None
+        treated = {m.as_of: m for m in reversed(by_arm.get("treatment", []))}
+        control = {m.as_of: m for m in reversed(by_arm.get("control", []))}
+        both = sorted(set(treated) & set(control))
+        if both:
+            return treated[both[-1]], control[both[-1]]
+        return (by_arm.get("treatment") or [None])[0], None
+    preferred = [a.strip() for a in (arms or "").split(",") if a.strip()][:1] + ["all"]
+    found = [by_arm[a][0] for a in preferred if by_arm.get(a)]
+    if not found:
+        return None, None
+    return max(found, key=lambda m: m.as_of), None
+
+
+SETTING_KEYS = {"status_small_n": "small_n", "status_default_tolerance": "default_tolerance",
+                "status_rollup": "rollup"}
+
+
+def store_settings(con) -> rules.Settings:
+    """The rule settings of this store: meta keys status_small_n (default 30), status_default_tolerance
+    (0.10 = 10 % of the target value) and status_rollup (worst / majority); absent = the defaults."""
+    found = dict(con.execute("select key, value from meta where key in (?, ?, ?)", list(SETTING_KEYS)).fetchall())
+    kw = {}
+    if found.get("status_small_n"):
+        kw["small_n"] = int(found["status_small_n"])
+    if found.get("status_default_tolerance"):
+        kw["default_tolerance"] = float(found["status_default_tolerance"])
+    if found.get("status_rollup") in ("worst", "majority"):
+        kw["rollup"] = found["status_rollup"]
+    return rules.Settings(**kw)
+
+
+def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | None = None) -> list[dict]:
+    """Every current target's and every initiative's status row at as_of (no writing). The roll-up
+    of an initiative uses its targets' final states (a person's target assessment counts)."""
+    as_of = as_of or dt.date.today()
+    settings = settings or store_settings(con)
+    initiatives = {r[0]: r for r in con.execute(
+        "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
+        "order by initiative_id").fetchall()}
+    targets = con.execute(
+        """select target_id, initiative_id, kind, target_value, direction, unit, tolerance, first_followup,
+                  deadline, baseline_value, baseline_date, arms
+           from v_targets order by document_file, sort_order, target_id""").fetchall()
+    measured = _measurements(con, as_of)
+    all_assessments, rounds = assess.load(con)
+    by_target: dict[str, list] = defaultdict(list)
+    by_initiative: dict[str, list] = defaultdict(list)
+    for a in all_assessments:
+        (by_target[a.target_id] if a.target_id else by_initiative[a.initiative_id]).append(a)
+
+    rows: list[dict] = []
+    states_of: dict[str, list[str]] = defaultdict(list)
+    for (tid, iid, kind, value, direction, unit, tol, first, deadline, bval, bdate, arms) in targets:
+        ini = initiatives.get(iid) or (iid, None, None, None)
+        target = rules.Target(tid, kind, value, direction or "higher", unit, tol, first, deadline, bval, bdate,
+                              ini[1], ini[2])
+        m, control = pick(kind, arms, measured.get(tid, {}))
+        verdict = rules.evaluate(target, m, as_of, control, settings)
+        found = assess.applicable(by_target.get(tid, []), rounds, as_of, ini[3])
+        if kind != "implementation":  # the initiative's implementation state is added once below
+            states_of[iid].append(rules.final(verdict.state, found.state if found else None))
+        if found is None and kind == "implementation":
+            found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, ini[3])
+        rows.append(_row("target", tid, iid, as_of, kind, verdict, found, target))
+
+    for iid, (_, impl_state, reason, committee) in initiatives.items():
+        impl = rules.implementation_verdict(rules.Target(implementation_state=impl_state, state_reason=reason))
+        parts = states_of.get(iid, []) + [impl.state]
+        proposed = rules.roll_up(parts, settings.rollup)
+        rule = f"rollup_{settings.rollup}"
+        counts = " · ".join(f"{rules.emoji(s)} {c}" for s, c in rules.count_states(parts).items() if c)
+        verdict = rules.Verdict(proposed, rule, f"{t(f'status.rule.{rule}', 'da')} ({counts})",
+                                f"{t(f'status.rule.{rule}', 'en')} ({counts})", "rollup")
+        found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)
+        rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None))
+    for i, row in enumerate(rows):
+        row["sort_order"] = i
+    return rows
+
+
+def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | None, target) -> dict:
+    return {
+        "level": level, "target_id": tid, "initiative_id": iid, "as_of": as_of, "kind": kind,
+        "proposed": v.state, "rule": v.rule, "basis": v.basis, "rule_text_da": v.rule_text_da,
+        "rule_text_en": v.rule_text_en, "actual": v.actual, "goal": v.goal,
+        "target_value": target.value if target else None, "tolerance": v.tolerance,
+        "unit": target.unit if target else None, "direction": target.direction if target else None,
+        "n": v.n, "ci_low": v.ci_low, "ci_high": v.ci_high, "measured_at": v.measured_at,
+        "assessed": a.state if a else None, "assessment_id": a.assessment_id if a else None,
+        "assessed_by": a.author if a else None, "assessed_at": a.assessed_at if a else None,
+        "assessment_text": a.text if a else None, "round_id": a.round_id if a else None,
+        "final": rules.final(v.state, a.state if a else None), "sort_order": None,
+    }
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=SCHEMA) if rows else pl.DataFrame(schema=SCHEMA)
+
+
+VIEW_COLUMNS = ["target_id", "initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "n", "ci_low",
+                "ci_high", "actual", "target_value", "goal", "tolerance", "unit", "direction", "kind", "rule", "basis",
+                "rule_text_en", "measured_at", "assessed_by", "assessed_at", "assessment_text", "round_id",
+                "assessment_id", "sort_order"]
+INITIATIVE_COLUMNS = ["initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "rule",
+                      "rule_text_en", "assessed_by", "assessed_at", "assessment_text", "round_id", "assessment_id",
+                      "sort_order"]
+
+
+def status_at(con, as_of: dt.date | None = None, level: str = "target",
+              settings: rules.Settings | None = None) -> pl.DataFrame:
+    """v_status's rows (level target) or v_status_initiatives' (level initiative) for any date."""
+    df = _frame([r for r in evaluate_all(con, as_of, settings) if r["level"] == level])
+    df = df.rename({"rule_text_da": "rule_text"})
+    return df.select(VIEW_COLUMNS if level == "target" else INITIATIVE_COLUMNS)
+
+
+def recompute(con, as_of: dt.date | None = None) -> int:
+    """Replace every row of status_proposals with the status at as_of (default today). Returns rows."""
+    rows = evaluate_all(con, as_of)
+    con.execute("delete from status_proposals")
+    if rows:
+        con.register("_status_rows", _frame(rows).select(COLUMNS).to_arrow())
+        try:
+            con.execute(f"insert into status_proposals ({', '.join(COLUMNS)}) "
+                        f"select {', '.join(COLUMNS)} from _status_rows")
+        finally:
+            con.unregister("_status_rows")
+    return len(rows)

@@ -1,0 +1,161 @@
+"""The status rules (queries/status.py), table-driven from tests/cases/status_rules.csv and
+status_rollup.csv, plus property tests: raising the actual never makes a higher-is-better target
+worse, and mirroring direction and values mirrors the state."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from queries import status as S
+from queries.texts import DA, EN
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _rows(name: str) -> list[dict]:
+    lines = [l for l in (CASES / name).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _num(x):
+    return float(x) if x not in ("", None) else None
+
+
+def _date(x):
+    return dt.date.fromisoformat(x) if x else None
+
+
+def _case_inputs(c: dict):
+    target = S.Target(
+        target_id=c["case"], kind=c["kind"], value=_num(c["value"]), direction=c["direction"] or "higher",
+        unit=c["unit"] or None, tolerance=_num(c["tolerance"]), first_followup=_date(c["first_followup"]),
+        deadline=_date(c["deadline"]), baseline_value=_num(c["baseline_value"]),
+        baseline_date=_date(c["baseline_date"]), implementation_state=c["impl_state"] or None,
+        state_reason=c["state_reason"] or None)
+    m = None
+    if c["m_arm"]:
+        m = S.Measurement(value=_num(c["m_value"]), n=_num(c["m_n"]), numerator=_num(c["m_numerator"]),
+                          ci_low=_num(c["m_ci_low"]), ci_high=_num(c["m_ci_high"]), arm=c["m_arm"])
+    control = None
+    if c["c_value"]:
+        control = S.Measurement(value=_num(c["c_value"]), n=_num(c["c_n"]), numerator=_num(c["c_numerator"]),
+                                arm="control")
+    cfg = S.Settings(small_n=int(c["small_n"])) if c["small_n"] else S.DEFAULTS
+    return target, m, control, _date(c["as_of"]), cfg
+
+
+RULE_CASES = _rows("status_rules.csv")
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=[c["case"] for c in RULE_CASES])
+def test_rule_table(case):
+    target, m, control, as_of, cfg = _case_inputs(case)
+    v = S.evaluate(target, m, as_of, control, cfg)
+    assert (v.state, v.rule, v.basis) == (case["state"], case["rule"], case["basis"])
+    assert v.rule_text_da and v.rule_text_en and "status." not in v.rule_text_da + v.rule_text_en
+    if v.state == "red":  # missing data is never red
+        assert m is not None and m.value is not None or target.kind == "implementation"
+
+
+def test_every_rule_id_has_a_case_and_texts():
+    covered = {c["rule"] for c in RULE_CASES}
+    rule_keys = {k.removeprefix("status.rule.") for k in DA if k.startswith("status.rule.")}
+    assert rule_keys - {"rollup_worst", "rollup_majority"} == covered
+    assert {c["state"] for c in RULE_CASES} == set(S.STATES)
+
+
+ROLLUP_CASES = _rows("status_rollup.csv")
+
+
+@pytest.mark.parametrize("case", ROLLUP_CASES, ids=[f"{c['method']}:{c['states']}" for c in ROLLUP_CASES])
+def test_roll_up_table(case):
+    assert S.roll_up(case["states"].split(), case["method"]) == case["expected"]
+
+
+def test_theme_counts_and_bad_method():
+    assert S.count_states(["green", "green", "red", None]) == {"green": 2, "yellow": 0, "red": 1, "none": 1,
+                                                                "unsure": 0}
+    with pytest.raises(ValueError):
+        S.roll_up(["green"], "average")
+
+
+def test_rule_text_reads_like_the_issue():
+    v = S.evaluate(S.Target(value=40, unit="pct"), S.Measurement(value=37, n=112), dt.date(2026, 1, 1))
+    assert v.rule_text_da == "40 % mål, 37 % opnået (n=112, 95 %-interval 29–46 %): inden for tolerance"
+    assert v.rule_text_en == "40 % target, 37 % achieved (n=112, 95 % interval 29–46 %): within tolerance"
+    assert v.rule_text("en") == v.rule_text_en and v.emoji == "😐"
+    assert (round(v.ci_low, 1), round(v.ci_high, 1)) == (28.6, 46.2)
+
+
+def test_trajectory_text_names_the_point_on_the_line():
+    t = S.Target(kind="level", value=25, unit="pct", deadline=dt.date(2030, 1, 1), baseline_value=5,
+                 baseline_date=dt.date(2020, 1, 1))
+    v = S.evaluate(t, S.Measurement(value=16), dt.date(2025, 1, 1))
+    assert v.goal == pytest.approx(15.0, abs=0.01)
+    assert "på kurs nu" in v.rule_text_da
+
+
+def test_styles_read_without_colour():
+    assert set(S.STYLES) == set(S.STATES)
+    assert len({(s.symbol) for s in S.STYLES.values()}) == len(S.STATES)
+    assert len({(s.vega_shape, s.filled) for s in S.STYLES.values()}) == len(S.STATES)
+    assert len({s.colour for s in S.STYLES.values()}) == len(S.STATES)
+    assert [S.emoji(s) for s in S.STATES] == ["😊", "😐", "😞", "⚪", "❔"]
+    assert S.badge("green") == "😊 ● På plan" and S.badge("unsure", "en") == "❔ ◆ Can't tell yet"
+    assert all(S.label(s, "en") != S.label(s, "da") for s in S.STATES)
+
+
+def test_display_text():
+    text = S.display_text("yellow", "green", "kontorchef, BIF", dt.datetime(2026, 6, 1, 10, 0), "god fremdrift")
+    assert text == "Forslag 😐 · Vurderet 😊 af kontorchef, BIF 2026-06-01: god fremdrift"
+    assert S.display_text("red", lang="en") == "Proposal 😞"
+    assert S.display_text("none", "red", "udvalg", dt.date(2013, 8, 8), None, "en") == \
+        "Proposal ⚪ · Assessed 😞 by udvalg 2013-08-08"
+    assert S.final("yellow", None) == "yellow" and S.final("yellow", "green") == "green"
+
+
+def test_status_texts_in_both_languages():
+    keys = [k for k in DA if k.startswith("status.")]
+    assert keys and all(k in EN for k in keys)
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+RANK = {"red": 0, "yellow": 1, "unsure": 2, "green": 3}  # worse → better for a single target
+AS_OF = dt.date(2026, 1, 1)
+
+targets = st.builds(
+    lambda value, tol, unit: S.Target(kind="share", value=value, unit=unit, tolerance=tol),
+    st.floats(1, 99), st.one_of(st.none(), st.floats(0, 20)), st.sampled_from(["pct", "persons"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(targets, st.one_of(st.none(), st.integers(1, 500)), st.floats(0, 100), st.floats(0, 100))
+def test_raising_the_actual_never_makes_it_worse(target, n, a, b):
+    low, high = sorted((a, b))
+    v_low = S.evaluate(target, S.Measurement(value=low, n=n), AS_OF)
+    v_high = S.evaluate(target, S.Measurement(value=high, n=n), AS_OF)
+    assert RANK[v_high.state] >= RANK[v_low.state], (v_low, v_high)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-1000, 1000), st.one_of(st.none(), st.floats(0, 100)), st.floats(-1000, 1000),
+       st.one_of(st.none(), st.tuples(st.floats(0, 200), st.floats(0, 200))), st.one_of(st.none(), st.integers(1, 100)),
+       st.sampled_from(["level", "share", "effect"]))
+def test_mirroring_direction_and_values_mirrors_the_state(value, tol, actual, spread, n, kind):
+    ci = (actual - spread[0], actual + spread[1]) if spread else (None, None)
+    arm = "effect" if kind == "effect" else "all"
+    up = S.Target(kind=kind, value=value, direction="higher", unit="persons", tolerance=tol)
+    down = S.Target(kind=kind, value=-value if kind != "effect" else value, direction="lower", unit="persons",
+                    tolerance=tol)
+    m_up = S.Measurement(value=actual, n=n, ci_low=ci[0], ci_high=ci[1], arm=arm)
+    m_down = S.Measurement(value=-actual, n=n, ci_low=None if ci[1] is None else -ci[1],
+                           ci_high=None if ci[0] is None else -ci[0], arm=arm)
+    v_up, v_down = S.evaluate(up, m_up, AS_OF), S.evaluate(down, m_down, AS_OF)
+    assert (v_up.state, v_up.rule) == (v_down.state, v_down.rule)
