@@ -111,3 +111,14 @@ def _import_plan(path: str, mtime: float, digest: str, name: str, _content: byte
     from queries import imports as imports_q
     with store.reading(path) as con:
         return imports_q.plan(con, _content, name)
+
+
+def assessment_choices() -> dict[str, pl.DataFrame]:
+    return _assessment_choices(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _assessment_choices(path: str, mtime: float) -> dict[str, pl.DataFrame]:
+    from queries import forms as forms_q
+    with store.reading(path) as con:
+        return forms_q.assessment_choices(con)

@@ -148,3 +148,23 @@ def target_choices(con) -> pl.DataFrame:
         select t.target_id, coalesce(t.short_text, t.text) as label, t.unit, t.kind, t.target_value, t.tolerance,
                t.version, t.arms
         from targets t where t.valid_to is null order by t.target_id""")
+
+
+def record_assessment(path: Path | str | None, initiative_id: str, target_id: str | None, round_id: str | None,
+                      state: str, text: str, author: str) -> int:
+    """An assessment (state + mandatory reason) through queries/assessments.py `record`, in its own
+    transaction. `record` validates (all problems at once), writes the audit row and recomputes status."""
+    from queries import assessments
+    with store.writing(path) as con:
+        return assessments.record(con, initiative_id, target_id or None, round_id or None, state, text, author)
+
+
+def assessment_choices(con) -> dict[str, pl.DataFrame]:
+    """Initiatives, current targets and rounds for the assessment form's pickers."""
+    return {
+        "initiatives": store.frame(con, "select initiative_id, name, committee_id from initiatives order by sort_order, 1"),
+        "targets": store.frame(con, "select target_id, initiative_id, coalesce(short_text, text) as label "
+                                    "from targets where valid_to is null order by sort_order, 1"),
+        "rounds": store.frame(con, "select round_id, committee_id, meeting_date, title from rounds "
+                                   "order by meeting_date desc"),
+    }

@@ -103,3 +103,16 @@ def test_forms_save_and_show_problems(db):
             (45, 2, "steward-1")
     log = at.dataframe[-1].value
     assert {"form_measurement", "form_target"} <= set(log["action"])
+
+
+def test_assessment_form(db):
+    at = page(db)
+    ini = at.selectbox(key="fa_initiative").value
+    at.selectbox(key="fa_state").set_value("red")
+    at.text_area(key="fa_text").set_value("Ingen borgere i job endnu")
+    at.text_input(key="fa_author").set_value("kontorchef, BIF")
+    at.button(key="FormSubmitter:data_form_assessment-Gem").click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    with store.reading(db) as con:
+        assert con.execute("select initiative_id, state, target_id from assessments where author = 'kontorchef, BIF'"
+                           ).fetchall() == [(ini, "red", None)]

@@ -88,3 +88,19 @@ def test_change_target_needs_a_reason_and_a_change(db):
         forms.change_target(db, "findes-ikke", "x", actor="steward", tolerance=-1)
     assert sorted(p.code for p in err.value.problems) == ["err.negative", "err.unknown_target"]
     assert dump(db) == before
+
+
+def test_record_assessment_through_the_status_module(db):
+    with store.reading(db) as con:
+        ini, rnd = con.execute("select t.initiative_id, (select round_id from rounds limit 1) from targets t "
+                               "where target_id = ?", [T]).fetchone()
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.record_assessment(db, ini, T, rnd, "purple", " ", "kontorchef, BIF")
+    assert sorted(p.code for p in err.value.problems) == ["err.enum", "status.err.reason_required"]
+    assert dump(db) == before
+    new_id = forms.record_assessment(db, ini, T, rnd, "yellow", "Færre i job end ventet", "kontorchef, BIF")
+    with store.reading(db) as con:
+        assert con.execute("select state, author from assessments where assessment_id = ?", [new_id]).fetchone() == \
+            ("yellow", "kontorchef, BIF")
+        assert con.execute("select count(*) from audit_log where action = 'assessment'").fetchone()[0] == 1

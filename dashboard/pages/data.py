@@ -15,6 +15,7 @@ from dashboard import data, ui
 from dashboard.ui import tr
 from queries import forms, imports
 from queries.problems import InputError
+from queries.status import STATES
 
 st.title(tr("data.title"))
 ui.banner()
@@ -148,6 +149,39 @@ def target_form(targets: pl.DataFrame) -> None:
             st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
 
 
+def assessment_form() -> None:
+    st.subheader(tr("data.form_assessment"))
+    choices = data.assessment_choices()
+    inits = choices["initiatives"]
+    names = dict(zip(inits["initiative_id"], inits["name"]))
+    initiative = st.selectbox(tr("data.initiative"), inits["initiative_id"].to_list(),
+                              format_func=lambda i: f"{names.get(i) or i}"[:120], key="fa_initiative")
+    targets = choices["targets"].filter(pl.col("initiative_id") == initiative)
+    labels = dict(zip(targets["target_id"], targets["label"]))
+    rounds = choices["rounds"]
+    round_titles = dict(zip(rounds["round_id"], rounds["title"]))
+    with st.form("data_form_assessment"):
+        target = st.selectbox(tr("data.assess_target"), [""] + targets["target_id"].to_list(),
+                              format_func=lambda t: tr("data.whole_initiative") if not t else f"{labels.get(t) or t}"[:120],
+                              key="fa_target")
+        c1, c2 = st.columns(2)
+        round_id = c1.selectbox(tr("data.round"), [""] + rounds["round_id"].to_list(),
+                                format_func=lambda r: tr("data.no_round") if not r else f"{r} — {round_titles.get(r, '')}"[:100],
+                                key="fa_round")
+        state = c2.selectbox(tr("data.state"), list(STATES), format_func=lambda s: tr(f"state.{s}"), key="fa_state")
+        text = st.text_area(tr("data.reason"), key="fa_text")
+        author = st.text_input(tr("data.author"), value=actor(), key="fa_author")
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        try:
+            forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author)
+            st.success(tr("data.saved"))
+        except InputError as exc:
+            show_problems(exc.problems)
+        except Exception as exc:
+            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
     st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
@@ -163,6 +197,7 @@ def main() -> None:
         measurement_form(targets)
     with right:
         target_form(targets)
+    assessment_form()
     audit_section()
 
 
