@@ -114,7 +114,8 @@ def validate(frame: pl.DataFrame, targets: pl.DataFrame, name: str, headers: dic
         (pl.col("target_id").is_not_null() & pl.col("target_version").is_null(), "target_id", "err.unknown_target",
          "target_id"),
         (~pl.col("arm").is_in(list(ARMS)), "arm", "err.enum", "arm"),
-        (has_target & pl.col("value").is_null() & pl.col("numerator").is_null(), "value", "err.required", None),
+        # (a share's value may be left empty when numerator and denominator give it: filled in above)
+        (has_target & pl.col("value").is_null(), "value", "err.required", None),
         (pct & (pl.col("arm") != "effect") & ((pl.col("value") < 0) | (pl.col("value") > 100)), "value",
          "err.range_pct", "value"),
         (pl.col("unit").is_in(list(COUNT_UNITS)) & (pl.col("arm") != "effect") & (pl.col("value") < 0), "value",
