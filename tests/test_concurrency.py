@@ -79,6 +79,7 @@ def test_import_while_a_reader_polls_sees_old_or_new(db, tmp_path):
     assert r.returncode == 0, r.stderr
     result = json.loads(out)
     after = before + 20_000
+    print("reader:", len(result["counts"]), "reads,", result["busy"], "gave up on the lock")
     assert set(result["counts"]) <= {before, after}
     assert before in result["counts"] and after in result["counts"]
 

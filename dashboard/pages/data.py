@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import data, ui
 from dashboard.ui import tr
 from queries import forms, imports
+from queries.files import ROW
 from queries.problems import InputError
 from queries.status import STATES
 
@@ -21,6 +22,7 @@ st.title(tr("data.title"))
 ui.banner()
 
 USER_KEY = "data_user"
+PREVIEW_ROWS = 2000
 st.session_state.setdefault(USER_KEY, os.environ.get("MAALBORD_USER") or "app")
 st.sidebar.text_input(tr("data.user"), key=USER_KEY)
 
@@ -67,7 +69,11 @@ def import_section() -> None:
         return
     counts = plan.counts()
     st.info(tr("data.preview", **counts))
-    preview = plan.preview().with_columns(
+    preview = plan.preview()
+    if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
+        st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
+        preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
+    preview = preview.with_columns(
         pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}))
     st.dataframe(preview, hide_index=True, width="stretch", column_config={
         "row": tr("data.col.row"), "status": tr("data.col.status"), "target_id": tr("data.target"),
