@@ -84,8 +84,12 @@ def test_import_while_a_reader_polls_sees_old_or_new(db, tmp_path):
     assert before in result["counts"] and after in result["counts"]
 
 
-def test_sigkill_during_import_leaves_store_as_before(db, tmp_path):
-    f = big_file(tmp_path / "m.csv", 200_000)
+@pytest.mark.parametrize("moment", ["100000/250000", "inside the transaction"],
+                         ids=["while-inserting", "before-commit"])
+def test_sigkill_during_import_leaves_store_as_before(db, tmp_path, moment):
+    """Killed after the first chunk of rows is inserted (the second is being inserted), or with every
+    row inserted and the commit pending (the sleep hook keeps the commit from happening first)."""
+    f = big_file(tmp_path / "m.csv", 250_000)
     before = dump(db)
     env = {**os.environ, "MAALBORD_IMPORT_SLEEP": "60"}
     proc = subprocess.Popen(cli_cmd(db, "import", "measurements", str(f), "--yes"), cwd=ROOT, env=env,
@@ -93,7 +97,7 @@ def test_sigkill_during_import_leaves_store_as_before(db, tmp_path):
     try:
         deadline = time.time() + 120
         for line in proc.stderr:  # wait until every row is inserted and the commit is pending
-            if "inside the transaction" in line or time.time() > deadline:
+            if moment in line or time.time() > deadline:
                 break
         assert proc.poll() is None
         proc.send_signal(signal.SIGKILL)
@@ -108,4 +112,4 @@ def test_sigkill_during_import_leaves_store_as_before(db, tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     with store.reading(db) as con:
-        assert con.execute("select count(*) from measurements where origin = 'import'").fetchone()[0] == 200_000
+        assert con.execute("select count(*) from measurements where origin = 'import'").fetchone()[0] == 250_000
