@@ -124,9 +124,25 @@ def _raw_csv(data: bytes, name: str) -> tuple[pl.DataFrame | None, list[Problem]
         raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), separator=sep, infer_schema=False,
                           has_header=True, raise_if_empty=False, truncate_ragged_lines=False)
     except Exception as exc:  # ragged lines, broken quotes …
-        return None, [Problem(name, None, None, "err.csv_parse", params={"detail": _first_line(exc)})], \
-            encoding, sep
+        return None, _ragged(text, sep, name) or \
+            [Problem(name, None, None, "err.csv_parse", params={"detail": _first_line(exc)})], encoding, sep
     return raw, [], encoding, sep
+
+
+def _ragged(text: str, sep: str, name: str) -> list[Problem]:
+    """Rows with more fields than the header (the usual reason polars cannot parse a file)."""
+    import csv
+    problems = []
+    try:
+        reader = csv.reader(io.StringIO(text), delimiter=sep)
+        header = next(reader)
+        for i, fields in enumerate(reader, start=2):
+            if len(fields) > len(header):
+                problems.append(Problem(name, i, "*", "err.too_many_fields", sep.join(fields),
+                                        {"n": len(fields), "expected": len(header)}))
+    except csv.Error:
+        return problems
+    return problems
 
 
 def _count_outside_quotes(line: str, sep: str) -> int:

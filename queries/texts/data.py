@@ -3,6 +3,7 @@
 DA: dict[str, str] = {
     # problems
     "err.csv_parse": "filen kan ikke læses som CSV: {detail}",
+    "err.too_many_fields": "rækken har {n} felter, overskriften {expected}",
     "err.xlsx": "filen kan ikke læses som Excel (.xlsx): {detail}",
     "err.duplicate_column": "kolonnen står to gange (også som {other})",
     "err.import_failed": "Filen har {n} fejl; intet er importeret.",
@@ -83,6 +84,7 @@ DA: dict[str, str] = {
 
 EN: dict[str, str] = {
     "err.csv_parse": "the file cannot be read as CSV: {detail}",
+    "err.too_many_fields": "the row has {n} fields, the header {expected}",
     "err.xlsx": "the file cannot be read as Excel (.xlsx): {detail}",
     "err.duplicate_column": "the column appears twice (also as {other})",
     "err.import_failed": "The file has {n} errors; nothing was imported.",
