@@ -11,6 +11,9 @@ pages = {
     ui.tr("app.section.management"): [
         st.Page("pages/home.py", title=ui.tr("page.home"), icon="🏠", url_path="forside", default=True),
     ],
+    ui.tr("app.section.analysis"): [
+        st.Page("pages/sql.py", title=ui.tr("sql.page"), icon="🧮", url_path="sql"),
+    ],
     # (url_path differs from the file stem: /data would otherwise open pages/data.py as a bare
     # legacy multipage script, without app.py's sidebar)
     ui.tr("app.section.data"): [

@@ -76,6 +76,18 @@ def _counts(path: str, mtime: float) -> dict[str, int]:
         return initiatives_q.counts(con)
 
 
+def schema() -> pl.DataFrame:
+    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser)."""
+    return _schema(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _schema(path: str, mtime: float) -> pl.DataFrame:
+    from queries import workbench
+    with store.reading(path) as con:
+        return workbench.schema(con)
+
+
 def audit_log(limit: int = 50) -> pl.DataFrame:
     return _audit_log(*_stamp(), limit)
 

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "queries.commands.status",
     "queries.commands.imports",
     "queries.commands.backup",
+    "queries.commands.sql",
 )
 
 

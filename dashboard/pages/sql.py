@@ -1,0 +1,170 @@
+"""SQL: the analyst workbench — editor, schema browser, examples, results, downloads, quick chart.
+
+Every query runs through queries.sandbox (read-only, locked, time- and memory-limited, one
+statement); the result is kept in session state (not cached), so changing the chart does not
+re-run the query. No stack trace reaches the page: sandbox.run reports problems in its result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, ui
+from dashboard.ui import tr
+from queries import sandbox, workbench
+
+SQL_KEY = "sql_text"
+RESULT_KEY = "sql_result"
+HISTORY_KEY = "sql_history"
+DEFAULT_SQL = "select * from v_targets limit 100"
+
+st.title(tr("sql.title"))
+limits = sandbox.Limits.from_env()
+st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=f"{limits.max_rows:,}".replace(",", ".")))
+ui.banner()
+
+st.session_state.setdefault(SQL_KEY, DEFAULT_SQL)
+st.session_state.setdefault(HISTORY_KEY, [])
+
+
+def insert(name: str) -> None:
+    """Append a table, view or column name to the editor text."""
+    text = st.session_state.get(SQL_KEY, "")
+    sep = "" if not text or text.endswith((" ", "\n", "(", ",")) else " "
+    st.session_state[SQL_KEY] = f"{text}{sep}{name}"
+
+
+def load(sql: str) -> None:
+    st.session_state[SQL_KEY] = sql
+
+
+def run_query() -> None:
+    sql = st.session_state.get(SQL_KEY, "")
+    try:
+        result = sandbox.run(sql, limits=limits)
+    except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
+        result = sandbox.Result(sql=sql, error="crash", detail=f"{type(exc).__name__}: {exc}")
+    st.session_state[RESULT_KEY] = result
+    st.session_state[HISTORY_KEY].insert(0, {
+        "time": dt.datetime.now().strftime("%H:%M:%S"), "sql": sql,
+        "rows": result.total if result.ok else None, "elapsed": round(result.elapsed, 2),
+        "error": result.message(ui.lang()) if not result.ok else "",
+    })
+    del st.session_state[HISTORY_KEY][50:]
+
+
+def insert_from(key: str) -> None:
+    insert(st.session_state.get(key) or "")
+
+
+if not ui.store_missing():
+    saved = workbench.saved_queries()
+    if saved:
+        with st.expander(tr("sql.examples")):
+            pick = st.selectbox(tr("sql.examples"), range(len(saved)), format_func=lambda i: saved[i].title,
+                                key="sql_saved_pick", label_visibility="collapsed")
+            if saved[pick].description:
+                st.caption(saved[pick].description)
+            st.button(tr("sql.load"), key="sql_load", on_click=load, args=(saved[pick].sql,))
+
+    # One form holds the editor and the schema browser: Ctrl+Enter in the editor presses the form's
+    # first submit button (Run — written first, though shown on the right), and the browser's
+    # insert buttons are submit buttons too, so they commit what was typed before inserting.
+    with st.form("sql_form", border=False, enter_to_submit=True):
+        browser, main = st.columns([1, 3], gap="medium")
+        with main:
+            st.text_area(tr("sql.editor"), key=SQL_KEY, height=220, help=tr("sql.editor_help"))
+            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query, key="sql_run")
+            st.caption(tr("sql.editor_help"))
+        with browser:
+            st.markdown(f"**{tr('sql.schema')}**")
+            st.caption(tr("sql.schema_help"))
+            schema = data.schema()
+            for (name, kind, comment), cols in schema.group_by(
+                    ["object_name", "object_type", "object_comment"], maintain_order=True):
+                with st.expander(f"{'👁' if kind == 'view' else '▦'} {name}"):
+                    if comment:
+                        st.caption(comment)
+                    st.form_submit_button(name, key=f"ins_{name}", on_click=insert, args=(name,))
+                    st.dataframe(cols.select("column_name", "data_type", "column_comment"), hide_index=True,
+                                 width="stretch", height=min(35 * (cols.height + 1) + 3, 300))
+                    st.selectbox(tr("sql.column"), cols["column_name"].to_list(), key=f"col_{name}")
+                    st.form_submit_button(tr("sql.insert_column"), key=f"inscol_{name}", on_click=insert_from,
+                                          args=(f"col_{name}",))
+
+    with st.container():
+        result: sandbox.Result | None = st.session_state.get(RESULT_KEY)
+        if result is not None:
+            st.code(result.sql, language="sql")
+            if not result.ok:
+                st.error(result.message(ui.lang()), icon="⚠️")
+                if result.position:
+                    st.code(result.position, language=None)
+            else:
+                elapsed = f"{result.elapsed:.2f}"
+                if not result.truncated:
+                    st.caption(tr("sql.shown_all", total=result.total, elapsed=elapsed))
+                elif result.total is not None:
+                    st.caption(tr("sql.shown_first", shown=result.shown, total=result.total, elapsed=elapsed))
+                else:
+                    st.caption(tr("sql.shown_first_unknown", shown=result.shown, elapsed=elapsed))
+                rows: pl.DataFrame = result.rows
+                if rows.height == 0:
+                    st.info(tr("sql.no_rows"))
+                st.dataframe(rows, hide_index=True, width="stretch")
+
+                if rows.width:
+                    downloads = (
+                        ("sql.download_csv", workbench.csv_bytes, "csv", "text/csv"),
+                        ("sql.download_parquet", workbench.parquet_bytes, "parquet", "application/vnd.apache.parquet"),
+                        ("sql.download_excel", workbench.excel_bytes, "xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    )
+                    for column, (label, make, ext, mime) in zip(st.columns(3), downloads):
+                        try:
+                            column.download_button(tr(label), make(rows), f"forespoergsel.{ext}", mime, key=f"dl_{ext}")
+                        except Exception as exc:  # an odd column type: say why, keep the others
+                            column.caption(f"{ext}: {exc}")
+
+                numeric = charts.numeric_columns(rows)
+                if rows.height and numeric:
+                    with st.expander(tr("sql.chart"), expanded=False):
+                        c1, c2, c3, c4 = st.columns(4)
+                        labels = [c for c in rows.columns if c not in numeric] or rows.columns
+                        x = c1.selectbox(tr("sql.chart_x"), rows.columns, key="chart_x",
+                                         index=rows.columns.index(labels[0]))
+                        y = c2.selectbox(tr("sql.chart_y"), numeric, key="chart_y", index=len(numeric) - 1)
+                        none = tr("sql.chart_none")
+                        color = c3.selectbox(tr("sql.chart_color"), [none, *rows.columns], key="chart_color")
+                        kind = c4.selectbox(tr("sql.chart_kind"), charts.KINDS, key="chart_kind",
+                                            format_func=lambda k: tr(f"sql.chart_{k}"))
+                        st.altair_chart(charts.quick_chart(rows, x, y, None if color == none else color, kind),
+                                        width="stretch")
+
+        with st.expander(tr("sql.save")):
+            with st.form("sql_save_form", clear_on_submit=False, border=False):
+                name = st.text_input(tr("sql.save_name"), key="save_name")
+                title = st.text_input(tr("sql.save_title"), key="save_title")
+                description = st.text_input(tr("sql.save_description"), key="save_description")
+                if st.form_submit_button(tr("sql.save_button")):
+                    try:
+                        path = workbench.save(name, title, description, st.session_state.get(SQL_KEY, ""))
+                        st.success(tr("sql.save.done", name=path.name))
+                    except workbench.SaveError as exc:
+                        st.error(tr(exc.code, **exc.params))
+                    except OSError as exc:
+                        st.error(str(exc))
+
+        with st.expander(tr("sql.history")):
+            history = st.session_state[HISTORY_KEY]
+            if not history:
+                st.caption(tr("sql.history_empty"))
+            for i, item in enumerate(history):
+                h1, h2 = st.columns([5, 1])
+                status = item["error"] or f"{item['rows']} · {item['elapsed']} s"
+                h1.markdown(f"`{item['time']}` {status}")
+                h1.code(item["sql"], language="sql")
+                h2.button(tr("sql.load"), key=f"hist_{i}", on_click=load, args=(item["sql"],))

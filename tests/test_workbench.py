@@ -1,0 +1,84 @@
+"""Saved queries (queries/saved/*.sql) and the schema browser's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import charts
+from queries import sandbox, workbench
+
+
+def test_every_saved_query_has_a_header_and_runs(store_path):
+    saved = workbench.saved_queries()
+    assert 5 <= len(saved) <= 12
+    for q in saved:
+        assert q.title != q.name and q.description, q.name
+        result = sandbox.run(q.sql, store_path)
+        assert result.ok, (q.name, result.detail)
+        assert result.rows.height > 0, q.name
+
+
+def test_save_writes_a_header_and_never_overwrites(tmp_path):
+    path = workbench.save("mine", "Mine mål", "Alle mål", "select * from v_targets", tmp_path)
+    parsed = workbench.parse(path)
+    assert (parsed.name, parsed.title, parsed.description) == ("mine", "Mine mål", "Alle mål")
+    assert parsed.sql.rstrip().endswith("select * from v_targets")
+    with pytest.raises(workbench.SaveError) as exc:
+        workbench.save("mine", "Andet", "", "select 1", tmp_path)
+    assert exc.value.code == "sql.save.exists"
+    assert workbench.parse(path).title == "Mine mål"
+    assert [q.name for q in workbench.saved_queries(tmp_path)] == ["mine"]
+
+
+@pytest.mark.parametrize("name", ["", "../evil", "a/b", "Store", "x" * 61, ".hidden", "with space"])
+def test_save_refuses_bad_names(name, tmp_path):
+    with pytest.raises(workbench.SaveError) as exc:
+        workbench.save(name, "T", "", "select 1", tmp_path)
+    assert exc.value.code == "sql.save.bad_name"
+    assert not list(tmp_path.iterdir())
+
+
+def test_save_needs_a_title(tmp_path):
+    with pytest.raises(workbench.SaveError) as exc:
+        workbench.save("ok", "  ", "", "select 1", tmp_path)
+    assert exc.value.code == "sql.save.no_title"
+
+
+def test_schema_lists_views_and_tables_with_comments(con):
+    schema = workbench.schema(con)
+    objects = set(schema["object_name"])
+    assert {"v_targets", "v_initiatives", "v_measurements", "v_budget", "targets", "measurements"} <= objects
+    tables = schema.filter(schema["object_type"] == "table")
+    assert tables["column_comment"].null_count() == 0  # every table column has COMMENT ON
+    targets = schema.filter(schema["object_name"] == "v_targets")
+    assert targets["column_name"].to_list()[:2] == ["target_id", "initiative_id"]
+    assert targets["object_comment"][0].startswith("Current version")
+    assert schema["object_type"][0] == "view"  # views first: they are the analyst's interface
+
+
+def test_quick_chart_keeps_real_names_as_titles():
+    import polars as pl
+
+    df = pl.DataFrame({"committee": ["A", "B", "A"], "sum(amount_tdkk)": [1.0, 2.0, 3.0], "year": [1, 2, 3]})
+    spec = charts.quick_chart(df, "committee", "sum(amount_tdkk)", "year").to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["title"] == "sum(amount_tdkk)" and spec["encoding"]["y"]["aggregate"] == "sum"
+    assert spec["encoding"]["color"]["title"] == "year"
+    line = charts.quick_chart(df, "year", "sum(amount_tdkk)", kind="line").to_dict()
+    assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "quantitative"
+
+
+EXOTIC = (Path(__file__).resolve().parent / "cases" / "exotic_types.sql").read_text(encoding="utf-8")
+
+
+def test_every_column_type_reaches_the_frame_and_the_downloads(store_path):
+    result = sandbox.run(EXOTIC, store_path)
+    assert result.ok, result.detail
+    assert result.columns[9:11] == ["a", "a_1"]  # duplicate names made unique
+    assert result.rows["i"][0] == "0 months 1 days 0 s"  # INTERVAL, which polars cannot import, as text
+    csv = workbench.csv_bytes(result.rows).decode("utf-8")
+    assert csv.splitlines()[0].startswith("l,s,i,u,bl")
+    assert workbench.parquet_bytes(result.rows)[:4] == b"PAR1"
+    assert workbench.excel_bytes(result.rows)[:2] == b"PK"
