@@ -21,6 +21,11 @@ pages = {
     ui.tr("app.section.analysis"): [
         st.Page("pages/sql.py", title=ui.tr("sql.page"), icon="🧮", url_path="sql"),
     ],
+    # (url_path differs from the file stem: /data would otherwise open pages/data.py as a bare
+    # legacy multipage script, without app.py's sidebar)
+    ui.tr("app.section.data"): [
+        st.Page("pages/data.py", title=ui.tr("data.page"), icon="🗂️", url_path="datapleje"),
+    ],
 }
 
 st.navigation(pages).run()

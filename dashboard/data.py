@@ -224,3 +224,51 @@ def freeze_round(round_id: str, author: str) -> int:
     from queries import rounds as rounds_q
     with store.writing() as con:
         return rounds_q.freeze_round(con, round_id, author)
+
+
+def audit_log(limit: int = 50) -> pl.DataFrame:
+    return _audit_log(*_stamp(), limit)
+
+
+@st.cache_data(show_spinner=False)
+def _audit_log(path: str, mtime: float, limit: int) -> pl.DataFrame:
+    from queries import imports as imports_q
+    with store.reading(path) as con:
+        return imports_q.recent_audit(con, limit)
+
+
+def target_versions() -> pl.DataFrame:
+    """Current version of every target with value, tolerance, unit — for the Data page's forms."""
+    return _target_versions(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _target_versions(path: str, mtime: float) -> pl.DataFrame:
+    from queries import forms as forms_q
+    with store.reading(path) as con:
+        return forms_q.target_choices(con)
+
+
+def import_plan(content: bytes, name: str):
+    """The import plan (problems or preview) for an uploaded file — computed once per file content
+    and store state, not on every rerun of the Data page."""
+    from queries.files import sha256
+    return _import_plan(*_stamp(), sha256(content), name, content)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _import_plan(path: str, mtime: float, digest: str, name: str, _content: bytes):
+    from queries import imports as imports_q
+    with store.reading(path) as con:
+        return imports_q.plan(con, _content, name)
+
+
+def assessment_choices() -> dict[str, pl.DataFrame]:
+    return _assessment_choices(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _assessment_choices(path: str, mtime: float) -> dict[str, pl.DataFrame]:
+    from queries import forms as forms_q
+    with store.reading(path) as con:
+        return forms_q.assessment_choices(con)

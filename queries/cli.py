@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
     "queries.commands.status",
+    "queries.commands.imports",
+    "queries.commands.backup",
     "queries.commands.sql",
     "queries.commands.rounds",
     "queries.commands.report",

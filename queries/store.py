@@ -303,14 +303,24 @@ def _load_measurements(con, rows: list[dict]) -> int:
     added = 0
     stamp = now()
     for row in rows:
+        # the latest catalogue row for the key — even when an import or form has since corrected it
+        # (then the correction stands; the catalogue only adds a row when its own figure changes)
         prev = con.execute(
             """select measurement_id, value, numerator, denominator, note from measurements m
                where target_id = ? and as_of = ? and arm = ? and origin = 'catalogue'
-                 and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)""",
+               order by measurement_id desc limit 1""",
             [row["target_id"], row["as_of"], row["arm"]]).fetchone()
         new = [row["value"], row["numerator"], row["denominator"], row["note"]]
         if prev is not None and _same(prev[1:], new):
             continue
+        if prev is not None:  # supersede the current head of the key's chain
+            head = con.execute(
+                """select measurement_id from measurements m
+                   where target_id = ? and as_of = ? and arm = ? and origin <> 'beregnet'
+                     and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)
+                   order by measurement_id desc limit 1""",
+                [row["target_id"], row["as_of"], row["arm"]]).fetchone()
+            prev = head or prev
         version = con.execute("select max(version) from targets where target_id = ?", [row["target_id"]]).fetchone()[0]
         con.execute(
             """insert into measurements (target_id, target_version, as_of, arm, value, numerator, denominator,

@@ -1,0 +1,214 @@
+"""Data: import measurements from a file (problems or preview → confirm), enter one measurement,
+change a target's value or tolerance, and the latest audit log. Writes go through queries/
+(imports.py, forms.py); reads through dashboard/data.py. No stack trace reaches the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from dashboard import data, ui
+from dashboard.ui import tr
+from queries import forms, imports
+from queries.files import ROW
+from queries.problems import InputError
+from queries.status import STATES
+
+st.title(tr("data.title"))
+ui.banner()
+
+USER_KEY = "data_user"
+PREVIEW_ROWS = 2000
+st.session_state.setdefault(USER_KEY, os.environ.get("MAALBORD_USER") or "app")
+st.sidebar.text_input(tr("data.user"), key=USER_KEY)
+
+
+def actor() -> str:
+    return (st.session_state.get(USER_KEY) or "").strip() or "app"
+
+
+def show_problems(problems) -> None:
+    st.error(tr("data.problems", n=len(problems)))
+    rows = [p.as_row(ui.lang()) for p in problems]
+    frame = pl.DataFrame(rows, schema={"file": pl.String, "row": pl.Int64, "column": pl.String,
+                                       "value": pl.String, "reason": pl.String}, orient="row") if rows else None
+    if frame is not None:
+        st.dataframe(frame, hide_index=True, width="stretch", column_config={
+            "file": tr("data.col.file"), "row": tr("data.col.row"), "column": tr("data.col.column"),
+            "value": tr("data.col.value"), "reason": tr("data.col.reason")})
+
+
+def is_busy(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def import_section() -> None:
+    st.subheader(tr("data.import"))
+    st.caption(tr("data.import_help"))
+    uploaded = st.file_uploader(tr("data.upload"), type=["csv", "xlsx", "txt"], key="data_upload")
+    done = st.session_state.pop("data_import_done", None)
+    if done:
+        st.success(tr("data.imported", **done))
+    if uploaded is None:
+        return
+    content = uploaded.getvalue()
+    try:
+        plan = data.import_plan(content, uploaded.name)
+    except Exception as exc:  # never a stack trace on the page
+        st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+        return
+    if plan.already:
+        st.info(tr("data.already", when=plan.already["imported_at"], who=plan.already["imported_by"]))
+        return
+    if plan.problems:
+        show_problems(plan.problems)
+        return
+    counts = plan.counts()
+    st.info(tr("data.preview", **counts))
+    preview = plan.preview()
+    if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
+        st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
+        preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
+    preview = preview.with_columns(
+        pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}))
+    st.dataframe(preview, hide_index=True, width="stretch", column_config={
+        "row": tr("data.col.row"), "status": tr("data.col.status"), "target_id": tr("data.target"),
+        "as_of": tr("data.as_of"), "arm": tr("data.arm"), "old_value": tr("data.col.old_value"),
+        "value": tr("data.value"), "numerator": tr("data.numerator"), "denominator": tr("data.denominator"),
+        "source": tr("data.source"), "note": tr("data.note")})
+    n = counts["new"] + counts["superseding"]
+    if n == 0:
+        st.caption(tr("data.nothing"))
+    if st.button(tr("data.confirm", n=n), type="primary", key="data_confirm"):
+        bar = st.progress(0.0)
+        try:
+            result = imports.commit(None, plan, actor(),
+                                    progress=lambda d, t: bar.progress(min(1.0, d / t) if t else 1.0))
+        except InputError as exc:
+            show_problems(exc.problems)
+            return
+        except Exception as exc:
+            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+            return
+        st.session_state["data_import_done"] = {"new": result.added, "superseding": result.superseded,
+                                                "batch": result.batch_id or "-"}
+        st.rerun()
+
+
+def target_label(targets: pl.DataFrame):
+    labels = dict(zip(targets["target_id"], targets["label"]))
+    return lambda tid: f"{tid} — {labels.get(tid) or ''}"[:120]
+
+
+def measurement_form(targets: pl.DataFrame) -> None:
+    st.subheader(tr("data.form_measurement"))
+    with st.form("data_form_measurement", clear_on_submit=False):
+        target = st.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
+                              key="fm_target")
+        c1, c2, c3 = st.columns(3)
+        as_of = c1.date_input(tr("data.as_of"), value=dt.date.today(), format="DD-MM-YYYY", key="fm_as_of")
+        value = c2.text_input(tr("data.value"), key="fm_value")
+        arm = c3.selectbox(tr("data.arm"), imports.ARMS, key="fm_arm")
+        c4, c5 = st.columns(2)
+        numerator = c4.text_input(tr("data.numerator"), key="fm_num")
+        denominator = c5.text_input(tr("data.denominator"), key="fm_den")
+        source = st.text_input(tr("data.source"), key="fm_source")
+        note = st.text_input(tr("data.note"), key="fm_note")
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        try:
+            forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
+                                    actor=actor())
+            st.success(tr("data.saved"))
+        except InputError as exc:
+            show_problems(exc.problems)
+        except Exception as exc:
+            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
+def target_form(targets: pl.DataFrame) -> None:
+    st.subheader(tr("data.form_target"))
+    target = st.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
+                          key="ft_target")
+    row = targets.filter(pl.col("target_id") == target).row(0, named=True) if target else None
+    if row:
+        st.caption(tr("data.current", value=row["target_value"], tolerance=row["tolerance"], version=row["version"]))
+    with st.form("data_form_target"):
+        c1, c2 = st.columns(2)
+        value = c1.text_input(tr("data.target_value"), value="" if not row or row["target_value"] is None
+                              else str(row["target_value"]), key="ft_value")
+        tolerance = c2.text_input(tr("data.tolerance"), value="" if not row or row["tolerance"] is None
+                                  else str(row["tolerance"]), key="ft_tolerance")
+        reason = st.text_area(tr("data.reason"), key="ft_reason")
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        try:
+            forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance)
+            st.success(tr("data.saved"))
+        except InputError as exc:
+            show_problems(exc.problems)
+        except Exception as exc:
+            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
+def assessment_form() -> None:
+    st.subheader(tr("data.form_assessment"))
+    choices = data.assessment_choices()
+    inits = choices["initiatives"]
+    names = dict(zip(inits["initiative_id"], inits["name"]))
+    initiative = st.selectbox(tr("data.initiative"), inits["initiative_id"].to_list(),
+                              format_func=lambda i: f"{names.get(i) or i}"[:120], key="fa_initiative")
+    targets = choices["targets"].filter(pl.col("initiative_id") == initiative)
+    labels = dict(zip(targets["target_id"], targets["label"]))
+    rounds = choices["rounds"]
+    round_titles = dict(zip(rounds["round_id"], rounds["title"]))
+    with st.form("data_form_assessment"):
+        target = st.selectbox(tr("data.assess_target"), [""] + targets["target_id"].to_list(),
+                              format_func=lambda t: tr("data.whole_initiative") if not t else f"{labels.get(t) or t}"[:120],
+                              key="fa_target")
+        c1, c2 = st.columns(2)
+        round_id = c1.selectbox(tr("data.round"), [""] + rounds["round_id"].to_list(),
+                                format_func=lambda r: tr("data.no_round") if not r else f"{r} — {round_titles.get(r, '')}"[:100],
+                                key="fa_round")
+        state = c2.selectbox(tr("data.state"), list(STATES), format_func=lambda s: tr(f"state.{s}"), key="fa_state")
+        text = st.text_area(tr("data.reason"), key="fa_text")
+        author = st.text_input(tr("data.author"), value=actor(), key="fa_author")
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        try:
+            forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author)
+            st.success(tr("data.saved"))
+        except InputError as exc:
+            show_problems(exc.problems)
+        except Exception as exc:
+            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
+def audit_section() -> None:
+    st.subheader(tr("data.audit"))
+    st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
+        "logged_at": tr("data.col.when"), "actor": tr("data.col.actor"), "action": tr("data.col.action"),
+        "object": tr("data.col.object"), "detail": tr("data.col.detail")})
+
+
+def main() -> None:
+    import_section()
+    targets = data.target_versions()
+    left, right = st.columns(2)
+    with left:
+        measurement_form(targets)
+    with right:
+        target_form(targets)
+    assessment_form()
+    audit_section()
+
+
+try:
+    if not ui.store_missing():
+        main()
+except Exception as exc:  # e.g. a long import in another process holds the store: say so, no trace
+    st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))

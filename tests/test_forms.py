@@ -1,0 +1,106 @@
+"""Forms: one measurement (same validation as imports), a target's new version, audit before/after."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from queries import forms, store
+from queries.problems import InputError
+from tests.conftest import dump
+
+T = "bi07-veteraner-job-6m"
+
+
+@pytest.fixture()
+def db(store_path, tmp_path) -> Path:
+    target = tmp_path / "store.duckdb"
+    shutil.copy(store_path, target)
+    return target
+
+
+def test_enter_measurement_then_correct_it(db):
+    r = forms.enter_measurement(db, T, "31-01-2024", "37,5", 15, 40, "treatment", "LIS", actor="steward")
+    assert r["status"] == "new"
+    again = forms.enter_measurement(db, T, "2024-01-31", 37.5, 15, 40, "treatment", "LIS", actor="steward")
+    assert again["status"] == "unchanged"
+    fix = forms.enter_measurement(db, T, "31.01.2024", 40, 16, 40, "treatment", "LIS", actor="steward")
+    assert fix["status"] == "superseding" and fix["before"]["value"] == 37.5
+    with store.reading(db) as con:
+        rows = con.execute("select measurement_id, value, supersedes, origin, entered_by from measurements "
+                           "where target_id = ? and origin = 'form' order by 1", [T]).fetchall()
+        audit = con.execute("select actor, object, detail from audit_log where action = 'form_measurement' "
+                            "order by audit_id").fetchall()
+    assert [(v, o, e) for _, v, _, o, e in rows] == [(37.5, "form", "steward"), (40, "form", "steward")]
+    assert rows[1][2] == rows[0][0]
+    assert len(audit) == 2 and audit[0][0] == "steward"
+    detail = json.loads(audit[1][2])
+    assert detail["before"]["value"] == 37.5 and detail["after"]["value"] == 40
+
+
+def test_bad_measurement_lists_every_problem_and_writes_nothing(db):
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.enter_measurement(db, T, "31-02-2024", 120, 50, 40, "indsats", "", actor="steward")
+    codes = sorted(p.code for p in err.value.problems)
+    assert codes == sorted(["err.date", "err.required", "err.enum", "err.range_pct", "err.num_gt_den"])
+    with pytest.raises(InputError) as err:
+        forms.enter_measurement(db, "findes-ikke", "2024-01-31", "abc", source="x", actor="steward")
+    assert sorted(p.code for p in err.value.problems) == ["err.number", "err.unknown_target"]
+    assert dump(db) == before
+
+
+def test_change_target_makes_a_new_version_and_keeps_old(db):
+    forms.enter_measurement(db, T, "2024-01-31", 30, source="LIS", actor="steward")
+    r = forms.change_target(db, T, "Udvalget hævede målet", actor="steward", target_value=45, tolerance=2.5)
+    assert r["version"] == 2 and r["before"]["target_value"] == 40 and r["after"]["target_value"] == 45
+    forms.enter_measurement(db, T, "2024-02-29", 31, source="LIS", actor="steward")
+    with store.reading(db) as con:
+        versions = con.execute("select version, target_value, tolerance, valid_to is null, changed_by, change_reason "
+                               "from targets where target_id = ? order by version", [T]).fetchall()
+        judged = con.execute("select as_of, target_version from measurements where target_id = ? and origin = 'form' "
+                             "order by as_of", [T]).fetchall()
+        current = con.execute("select target_value, target_version from v_targets where target_id = ?", [T]).fetchone()
+        audit = con.execute("select detail from audit_log where action = 'form_target'").fetchall()
+    assert versions[0][:4] == (1, 40, None, False)
+    assert versions[1] == (2, 45, 2.5, True, "steward", "Udvalget hævede målet")
+    assert [v for _, v in judged] == [1, 2]  # each measurement keeps the version it was judged against
+    assert current == (45, 2)
+    assert json.loads(audit[0][0])["before"]["version"] == 1
+    # the catalogue does not undo the user's version
+    store.init(db, actor="test")
+    with store.reading(db) as con:
+        assert con.execute("select target_value from v_targets where target_id = ?", [T]).fetchone()[0] == 45
+
+
+def test_change_target_needs_a_reason_and_a_change(db):
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.change_target(db, T, "  ", actor="steward", target_value=45)
+    assert [p.code for p in err.value.problems] == ["err.reason_required"]
+    with pytest.raises(InputError) as err:
+        forms.change_target(db, T, "ingen grund", actor="steward", target_value=40)
+    assert [p.code for p in err.value.problems] == ["err.no_change"]
+    with pytest.raises(InputError) as err:
+        forms.change_target(db, "findes-ikke", "x", actor="steward", tolerance=-1)
+    assert sorted(p.code for p in err.value.problems) == ["err.negative", "err.unknown_target"]
+    assert dump(db) == before
+
+
+def test_record_assessment_through_the_status_module(db):
+    with store.reading(db) as con:
+        ini, rnd = con.execute("select t.initiative_id, (select round_id from rounds limit 1) from targets t "
+                               "where target_id = ?", [T]).fetchone()
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.record_assessment(db, ini, T, rnd, "purple", " ", "kontorchef, BIF")
+    assert sorted(p.code for p in err.value.problems) == ["err.enum", "status.err.reason_required"]
+    assert dump(db) == before
+    new_id = forms.record_assessment(db, ini, T, rnd, "yellow", "Færre i job end ventet", "kontorchef, BIF")
+    with store.reading(db) as con:
+        assert con.execute("select state, author from assessments where assessment_id = ?", [new_id]).fetchone() == \
+            ("yellow", "kontorchef, BIF")
+        assert con.execute("select count(*) from audit_log where action = 'assessment'").fetchone()[0] == 1
