@@ -115,7 +115,7 @@ def test_every_page_renders_and_the_overview_is_interactive(page, server):
         page.screenshot(path=str(SHOTS / shot), full_page=True)
 
     # the other sections' pages open without an exception too
-    for path in ("/udvalgsrapport", "/sql", "/forside"):
+    for path in ("/udvalgsrapport", "/sql", "/datapleje", "/forside"):
         page.goto(server + path)
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=20_000)
         _settle(page, None)
