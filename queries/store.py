@@ -77,12 +77,13 @@ class StoreMissing(Exception):
 
 
 @contextmanager
-def reading(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit."""
+def reading(path: Path | str | None = None, wait_seconds: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit. Waits up to `wait_seconds` while a writer (an import
+    of a million rows holds the lock ~5 s) commits."""
     target = Path(path or db_path())
     if not target.exists():
         raise StoreMissing(target)
-    con = connect(target, read_only=True)
+    con = connect(target, read_only=True, retries=max(1, int(wait_seconds / 0.1)))
     try:
         yield con
     finally:
