@@ -20,6 +20,7 @@ from queries.texts import t
 COMMAND_MODULES = (
     "queries.commands.init",
     "queries.commands.targets",
+    "queries.commands.measures",
 )
 
 
