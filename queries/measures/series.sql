@@ -22,7 +22,7 @@ with computed as (  -- the computed targets and their parameters
     where measure in ('share', 'retention', 'effect')
       and (states is not null or (measure = 'effect' and outcome is not null))
 ),
-cohort as (  -- one row per target and enrolment in its arms, with the anchor date
+cohort as materialized (  -- one row per target and enrolment in its arms
     select t.target_id, t.measure, t.offset_months, t.states, t.outcome, t.per_person, t.anchor, t.event_kind,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
         e.enrolment_id, e.citizen_id, e.start_date, e.end_date, e.completed
@@ -38,7 +38,7 @@ event_anchor as (  -- first anchor event within the enrolment
     where c.anchor = 'event' and c.measure <> 'retention'
     group by all
 ),
-anchored as (  -- share and effect: anchor date and measurement date d
+anchored as materialized (  -- share and effect: anchor date and measurement date d
     select *, (anchor_date + to_months(offset_months))::date as d
     from (
         select c.*,
@@ -51,11 +51,22 @@ anchored as (  -- share and effect: anchor date and measurement date d
     )
     where anchor_date is not null
 ),
+counted_states as (  -- (target, state) pairs: the states that count for each target
+    select target_id, measure, unnest(states) as state from computed where states is not null
+),
+cohort_spells as materialized (  -- one scan of spells: the cohort's citizens, in states some target counts
+    select s.citizen_id, s.state, s.from_date, s.to_date
+    from spells s
+    where s.state in (select state from counted_states)
+      and s.citizen_id in (select citizen_id from cohort)
+),
 state_success as (  -- enrolments whose citizen has a counted spell covering d
     select distinct a.target_id, a.enrolment_id
-    from anchored a join spells s
-      on s.citizen_id = a.citizen_id and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
-     and list_contains(a.states, s.state)
+    from anchored a
+    join counted_states cs on cs.target_id = a.target_id
+    join cohort_spells s
+      on s.citizen_id = a.citizen_id and s.state = cs.state
+     and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
     where a.outcome is null
 ),
 event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
@@ -74,9 +85,9 @@ share_rows as (
     left join event_outcome eo using (target_id, enrolment_id)
 ),
 ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 9999-12-31)
-    select t.target_id, s.citizen_id, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
-    from computed t join spells s on list_contains(t.states, s.state)
-    where t.measure = 'retention'
+    select cs.target_id, s.citizen_id, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
+    from counted_states cs join cohort_spells s on s.state = cs.state
+    where cs.measure = 'retention'
       and s.citizen_id in (select citizen_id from cohort c where c.measure = 'retention')
 ),
 ret_islands as (  -- touching or overlapping spells join up; a one-day gap starts a new island
@@ -106,7 +117,7 @@ ret_rows as (
     from ret_first f join ret_islands i
       on i.target_id = f.target_id and i.citizen_id = f.citizen_id and f.j between i.island_start and i.island_end
 ),
-outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
+outcomes as materialized (  -- one row per target, arm and enrolment: computed once for the whole series
     select * from share_rows union all select * from ret_rows
 ),
 bucketed as (  -- the series date at which each enrolment enters the cohort / matures
