@@ -103,3 +103,16 @@ def test_case(case_store, path):
     finally:
         con.execute("rollback")
         con.close()
+
+
+@pytest.mark.parametrize("name", [*compute.MEASURES, "series"])
+def test_measure_files_are_self_describing(name):
+    """Header (name, title, unit, better, params), a CTE chain ending in `select * from final`,
+    values only as named parameters."""
+    sql = compute.measure_sql(name)
+    head = compute.header(name)
+    assert head.get("name") == name and {"title", "unit", "better"} <= set(head)
+    assert "-- params:" in sql
+    assert sql.rstrip().endswith("select * from final")
+    assert "?" not in sql.replace("-- ", "")  # no positional parameters
+    assert compute.measure_params(name)
