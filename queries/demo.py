@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 from queries import compute, store
 
@@ -230,8 +231,16 @@ def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None 
          actor: str | None = None) -> dict:
     """Generate, mark the store synthetic, refresh — one transaction."""
     actor = actor or store.current_user()
+    target = Path(path or store.db_path())
+    if not target.exists():
+        store.init(target, actor=actor)
+    else:
+        with store.reading(target) as con:
+            outdated = store.schema_version(con) < store.LATEST_VERSION
+        if outdated:
+            store.init(target, actor=actor)
     t0 = time.perf_counter()
-    with store.writing(path) as con:
+    with store.writing(target) as con:
         counts = generate(con, citizens, seed)
         t1 = time.perf_counter()
         report = compute.refresh_into(con, as_of or dt.date.today(), actor)

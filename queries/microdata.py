@@ -5,8 +5,8 @@ Validation is set-based in DuckDB (every cell read as text, then checked with tr
 delivery of millions of spells is checked in seconds. Every problem is reported at once, with file,
 row (the line number in the file; the header is line 1), column and value, before anything is
 written. Then, in one transaction: the enrolments of the initiatives present in enrolments.csv
-are replaced, and the citizens present in citizens.csv get their citizen row, spells, events and
-progression replaced.
+are replaced, and the citizens present in citizens.csv get their citizen row, spells and events
+(and progression, when progression.csv is given) replaced.
 
 `read_table` is the one function that turns a file into rows of text; swap it to read other
 dialects (semicolons, Danish dates) — the checks and the load stay the same.
@@ -167,7 +167,8 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
         con.execute("create or replace temp table _import_citizens as "
                     "select distinct trim(citizen_id) as citizen_id from _raw_citizens")
         for table in ("spells", "events", "progression", "citizens"):
-            con.execute(f"delete from {table} where citizen_id in (select citizen_id from _import_citizens)")
+            if table in present:  # an absent optional file (progression) leaves that table alone
+                con.execute(f"delete from {table} where citizen_id in (select citizen_id from _import_citizens)")
         counts = {}
         for name in present:
             before = con.execute(f"select count(*) from {name}").fetchall()[0][0]
