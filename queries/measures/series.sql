@@ -22,7 +22,7 @@ with computed as (  -- the computed targets and their parameters
     where measure in ('share', 'retention', 'effect')
       and (states is not null or (measure = 'effect' and outcome is not null))
 ),
-cohort as materialized (  -- one row per target and enrolment in its arms
+cohort as (  -- one row per target and enrolment in its arms
     select t.target_id, t.measure, t.offset_months, t.states, t.outcome, t.per_person, t.anchor, t.event_kind,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
         e.enrolment_id, e.citizen_id, e.start_date, e.end_date, e.completed
@@ -38,7 +38,7 @@ event_anchor as (  -- first anchor event within the enrolment
     where c.anchor = 'event' and c.measure <> 'retention'
     group by all
 ),
-anchored as materialized (  -- share and effect: anchor date and measurement date d
+anchored as (  -- share and effect: anchor date and measurement date d
     select *, (anchor_date + to_months(offset_months))::date as d
     from (
         select c.*,
@@ -54,7 +54,7 @@ anchored as materialized (  -- share and effect: anchor date and measurement dat
 counted_states as (  -- (target, state) pairs: the states that count for each target
     select target_id, measure, unnest(states) as state from computed where states is not null
 ),
-cohort_spells as materialized (  -- one scan of spells: the cohort's citizens, in states some target counts
+cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts
     select s.citizen_id, s.state, s.from_date, s.to_date
     from spells s
     where s.state in (select state from counted_states)
@@ -90,18 +90,11 @@ ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 
     where cs.measure = 'retention'
       and s.citizen_id in (select citizen_id from cohort c where c.measure = 'retention')
 ),
-ret_islands as (  -- touching or overlapping spells join up; a one-day gap starts a new island
-    select target_id, citizen_id, island, min(from_date) as island_start, max(to_date) as island_end
-    from (
-        select *, sum(case when prev_end is null or from_date > prev_end + 1 then 1 else 0 end)
-                over (partition by target_id, citizen_id order by from_date, to_date rows unbounded preceding) as island
-        from (
-            select *, max(to_date) over (partition by target_id, citizen_id order by from_date, to_date
-                                         rows between unbounded preceding and 1 preceding) as prev_end
-            from ret_counted
-        )
-    )
-    group by all
+ret_breaks as (  -- a spell that starts after a gap of at least one day since all earlier spells ended
+    select *,
+        from_date > max(to_date) over (partition by target_id, citizen_id order by from_date, to_date
+                                       rows between unbounded preceding and 1 preceding) + 1 as gap_before
+    from ret_counted
 ),
 ret_first as (  -- j: the first counted start within the enrolment (ongoing: any time so far)
     select c.target_id, c.arm, c.enrolment_id, c.citizen_id, c.offset_months, min(k.from_date) as j
@@ -111,13 +104,14 @@ ret_first as (  -- j: the first counted start within the enrolment (ongoing: any
     where c.measure = 'retention'
     group by all
 ),
-ret_rows as (
-    select f.target_id, f.arm, f.j as anchor_date, (f.j + to_months(f.offset_months))::date as mature_date,
-        (i.island_end >= (f.j + to_months(f.offset_months))::date)::integer::double as y
-    from ret_first f join ret_islands i
-      on i.target_id = f.target_id and i.citizen_id = f.citizen_id and f.j between i.island_start and i.island_end
+ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so far reach j + offset
+    select f.target_id, f.arm, f.j as anchor_date, f.j_end as mature_date,
+        (not bool_or(b.gap_before is true and b.from_date > f.j) and max(b.to_date) >= f.j_end)::integer::double as y
+    from (select *, (j + to_months(offset_months))::date as j_end from ret_first) f
+    join ret_breaks b on b.target_id = f.target_id and b.citizen_id = f.citizen_id and b.from_date <= f.j_end
+    group by f.target_id, f.arm, f.enrolment_id, f.j, f.j_end
 ),
-outcomes as materialized (  -- one row per target, arm and enrolment: computed once for the whole series
+outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
     select * from share_rows union all select * from ret_rows
 ),
 bucketed as (  -- the series date at which each enrolment enters the cohort / matures
