@@ -18,7 +18,7 @@ import os
 import platform
 import sqlite3
 import statistics
-import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -393,7 +393,8 @@ def write_doc(text: str) -> None:
     head = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
     marker = "## Refresh"
     before = head.split(marker)[0].rstrip() + "\n\n" if marker in head else head.rstrip() + "\n\n"
-    path.write_text(before + marker + "\n\n" + "Measured with `python -m bench.bench_refresh --write-doc`.\n\n" + text,
+    command = "python -m bench.bench_refresh " + " ".join(sys.argv[1:])
+    path.write_text(before + marker + "\n\n" + f"Measured {dt.date.today()} with `{command}`.\n\n" + text,
                     encoding="utf-8")
 
 
