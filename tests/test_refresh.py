@@ -176,3 +176,16 @@ def test_import_microdata_reports_every_problem_and_writes_nothing(fresh):
     result = cli(fresh, "import", "microdata", str(CASES / "bad"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "spells.csv, række 3, kolonne state" in result.stderr
+
+
+def test_import_microdata_cli_then_refresh(fresh):
+    result = cli(fresh, "import", "microdata", str(CASES / "good"))
+    assert result.returncode == 0, result.stderr
+    assert "bi07-veteraner-koordination" not in result.stderr and "1 indsats" in result.stdout
+    result = cli(fresh, "refresh", "--as-of", "2024-06-30")
+    assert result.returncode == 0, result.stderr
+    with store.reading(fresh) as con:
+        rows = con.execute("""select as_of, numerator, denominator, pending, synthetic, entered_by <> '' from measurements
+                              where target_id = 'bi07-veteraner-job-6m' and origin = 'beregnet' order by as_of""").fetchall()
+    assert rows[-1] == (dt.date(2024, 6, 30), 2, 3, 0, False, True)
+    assert rows[0][0] == dt.date(2022, 1, 31)  # from the initiative's start, month by month
