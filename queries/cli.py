@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "queries.commands.sql",
     "queries.commands.rounds",
     "queries.commands.report",
+    "queries.commands.measures",
 )
 
 

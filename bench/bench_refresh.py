@@ -1,0 +1,402 @@
+"""Benchmark of `refresh` (every computed target, full monthly series) against the same KPIs
+written idiomatically in pandas and in SQLite (with indexes), and against the floor: a plain
+DuckDB scan of the columns the KPIs read. Prints a table; not a test.
+
+    python -m bench.bench_refresh --sizes 100000 1000000 5000000 --runs 3 [--sqlite-max 1000000] [--write-doc]
+
+Each size gets its own store (catalogue + `demo` microdata, seed 1) under --workdir. The numbers
+(denominator, numerator, pending per target, arm and month-end) of pandas and SQLite are checked
+equal to the project's series before any time is reported. pandas and SQLite start from data
+already loaded (in memory / in their own indexed file): load time is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from queries import compute, demo, store
+
+AS_OF = dt.date(2026, 11, 22)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- shared: month-end bucketing and cumulative counts (tiny; same for pandas and SQLite) -------
+
+def month_grid(first_day: dt.date, as_of: dt.date) -> list[dt.date]:
+    out, y, m = [], first_day.year, first_day.month
+    while dt.date(y, m, 1) <= as_of:
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        out.append(min(nxt - dt.timedelta(days=1), as_of))
+        y, m = nxt.year, nxt.month
+    return out
+
+
+def cumulate(entered: dict, matured: dict, grid: list[dt.date]) -> list[tuple]:
+    """entered/matured: bucket date -> count / (n, sum_y). Returns (as_of, n, sum_y, pending)."""
+    rows, ne, n, sy = [], 0, 0, 0.0
+    for d in grid:
+        ne += entered.get(d, 0)
+        mn, ms = matured.get(d, (0, 0.0))
+        n, sy = n + mn, sy + ms
+        rows.append((d, n, sy, ne - n))
+    return rows
+
+
+def targets_and_starts(con) -> tuple[list[dict], dict]:
+    targets = compute.computed_targets(con)
+    starts = {r[0]: r[1] for r in con.execute("""
+        select i.initiative_id, least(coalesce(i.period_start, m.s), m.s) from initiatives i
+        join (select initiative_id, min(start_date) s from enrolments group by 1) m using (initiative_id)""").fetchall()}
+    return targets, starts
+
+
+def arm_labels(t: dict) -> tuple[list[str], bool]:
+    arms = (t["arms"] or "treatment").split(",")
+    if t["measure"] == "effect":
+        return ["treatment", "control"], True
+    return arms, False
+
+
+# --- pandas ----------------------------------------------------------------------------------
+
+def load_pandas(db: Path) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    frames = {t: con.sql(f"select * from {t}").df() for t in ("enrolments", "spells", "events")}
+    targets, starts = targets_and_starts(con)
+    con.close()
+    for f in frames.values():
+        for c in f.columns:
+            if c.endswith("date") or c == "date":
+                f[c] = pd.to_datetime(f[c])
+    return {**frames, "targets": targets, "starts": starts}
+
+
+def pandas_kpis(data: dict, as_of: dt.date = AS_OF) -> dict:
+    enr, spells, events = data["enrolments"], data["spells"], data["events"]
+    as_of_ts = pd.Timestamp(as_of)
+    out = {}
+    for t in data["targets"]:
+        arms, split = arm_labels(t)
+        e = enr[(enr.initiative_id == t["initiative_id"]) & enr.arm.isin(arms)].copy()
+        e["label"] = e.arm if split else "all"
+        k = pd.DateOffset(months=int(t["offset_months"] or 0))
+        states = (t["states"] or "").split(",")
+        if t["measure"] != "retention":
+            if t["anchor"] == "start":
+                e["anchor"] = e.start_date
+            elif t["anchor"] == "end":
+                e["anchor"] = e.end_date.where(e.completed)
+            else:
+                ev = events[events.kind == t["event_kind"]].merge(e[["enrolment_id", "citizen_id", "start_date", "end_date"]],
+                                                                  on="citizen_id")
+                ev = ev[(ev.date >= ev.start_date) & (ev.end_date.isna() | (ev.date <= ev.end_date))]
+                e["anchor"] = e.enrolment_id.map(ev.groupby("enrolment_id").date.min())
+            e = e[e.anchor.notna()]
+            e["mature"] = e.anchor + k
+            if t["outcome"] is None:
+                s = spells[spells.state.isin(states)].merge(e[["enrolment_id", "citizen_id", "mature"]], on="citizen_id")
+                hit = s[(s.from_date <= s.mature) & (s.to_date.isna() | (s.mature <= s.to_date))].enrolment_id.unique()
+                e["y"] = e.enrolment_id.isin(hit).astype(float)
+            else:
+                v = events[events.kind == t["outcome"]].merge(e[["enrolment_id", "citizen_id", "anchor", "mature"]],
+                                                              on="citizen_id")
+                v = v[(v.date >= v.anchor) & (v.date < v.mature)]
+                if t["outcome"].endswith("_days"):
+                    e["y"] = e.enrolment_id.map(v.value.fillna(1).groupby(v.enrolment_id).sum()).fillna(0.0)
+                else:
+                    e["y"] = e.enrolment_id.isin(v.enrolment_id.unique()).astype(float)
+        else:
+            s = spells[spells.state.isin(states) & spells.citizen_id.isin(e.citizen_id)].copy()
+            s["to_date"] = s.to_date.fillna(pd.Timestamp("2262-01-01"))
+            s = s.sort_values(["citizen_id", "from_date", "to_date"])
+            prev_end = s.groupby("citizen_id").to_date.transform(lambda x: x.cummax().shift())
+            s["island"] = (prev_end.isna() | (s.from_date > prev_end + pd.Timedelta(days=1))).astype(int)
+            s["island"] = s.groupby("citizen_id").island.cumsum()
+            spans = s.groupby(["citizen_id", "island"]).agg(i_start=("from_date", "min"), i_end=("to_date", "max")).reset_index()
+            j = s[["citizen_id", "from_date"]].merge(e[["enrolment_id", "citizen_id", "start_date", "end_date", "label"]],
+                                                    on="citizen_id")
+            j = j[(j.from_date >= j.start_date) & (j.end_date.isna() | (j.from_date <= j.end_date))]
+            j = j.groupby(["enrolment_id", "citizen_id", "label"]).from_date.min().rename("anchor").reset_index()
+            j = j.merge(spans, on="citizen_id")
+            j = j[(j.i_start <= j.anchor) & (j.anchor <= j.i_end)]
+            j["mature"] = j.anchor + k
+            j["y"] = (j.i_end >= j.mature).astype(float)
+            e = j
+        first = data["starts"][t["initiative_id"]]
+        grid = month_grid(first, as_of)
+        for label in (["treatment", "control"] if split else ["all"]):
+            g = e[e.label == label]
+            ent = g[g.anchor <= as_of_ts].anchor
+            ent_b = np.minimum((ent + pd.offsets.MonthEnd(0)).dt.date, as_of)
+            mat = g[g.mature <= as_of_ts]
+            mat_b = np.minimum((mat.mature + pd.offsets.MonthEnd(0)).dt.date, as_of)
+            entered = ent_b.value_counts().to_dict()
+            matured = {d: (len(x), float(x.sum())) for d, x in mat.y.groupby(mat_b.values)}
+            for row in cumulate(entered, matured, grid):
+                out[(t["target_id"], label, row[0])] = row[1:]
+    return out
+
+
+# --- SQLite ----------------------------------------------------------------------------------
+
+def build_sqlite(db: Path, path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    src = duckdb.connect(str(db), read_only=True)
+    lite = sqlite3.connect(path)
+    lite.executescript("""
+        create table enrolments (enrolment_id text primary key, citizen_id text, initiative_id text, arm text,
+                                 start_date text, end_date text, completed integer);
+        create table spells (citizen_id text, state text, from_date text, to_date text);
+        create table events (citizen_id text, kind text, date text, value real);
+        create table initiatives (initiative_id text primary key, period_start text);""")
+    for table, cols in (("enrolments", 7), ("spells", 4), ("events", 4)):
+        cur = src.execute(f"select * from {table}")
+        while batch := cur.fetchmany(200_000):
+            lite.executemany(f"insert into {table} values ({','.join('?' * cols)})",
+                             [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in r) for r in batch])
+    lite.executemany("insert into initiatives values (?, ?)",
+                     [(a, b.isoformat() if b else None) for a, b in src.execute(
+                         "select initiative_id, period_start from initiatives").fetchall()])
+    lite.executescript("""
+        create index spells_citizen on spells (citizen_id, state, from_date);
+        create index enrolments_initiative on enrolments (initiative_id, arm);
+        create index events_citizen on events (citizen_id, kind, date);
+        analyze;""")
+    lite.commit()
+    lite.close()
+    src.close()
+
+
+ADD_MONTHS = "min(date({x}, '+{k} months'), date({x}, 'start of month', '+{k1} months', '-1 day'))"
+BUCKET = "min(date({x}, 'start of month', '+1 month', '-1 day'), :as_of)"
+
+
+def sqlite_kpis(path: Path, targets: list[dict], starts: dict, as_of: dt.date = AS_OF) -> dict:
+    lite = sqlite3.connect(path)
+    out = {}
+    for t in targets:
+        arms, split = arm_labels(t)
+        k = int(t["offset_months"] or 0)
+        states = (t["states"] or "").split(",")
+        p = {"iid": t["initiative_id"], "as_of": as_of.isoformat(), "ek": t["event_kind"], "oc": t["outcome"]}
+        st_in = ",".join(f":s{i}" for i in range(len(states)))
+        p.update({f"s{i}": s for i, s in enumerate(states)})
+        arm_in = ",".join(f":a{i}" for i in range(len(arms)))
+        p.update({f"a{i}": a for i, a in enumerate(arms)})
+        label = "arm" if split else "'all'"
+        lite.execute("drop table if exists o")
+        if t["measure"] != "retention":
+            anchor = {"start": "start_date", "end": "case when completed then end_date end",
+                      "event": """(select min(v.date) from events v where v.citizen_id = e.citizen_id and v.kind = :ek
+                                   and v.date >= e.start_date and (e.end_date is null or v.date <= e.end_date))"""}[t["anchor"]]
+            if t["outcome"] is None:
+                y = f"""exists (select 1 from spells s where s.citizen_id = c.citizen_id and s.state in ({st_in})
+                        and s.from_date <= c.mature and (s.to_date is null or c.mature <= s.to_date))"""
+            elif t["outcome"].endswith("_days"):
+                y = """coalesce((select sum(coalesce(v.value, 1)) from events v where v.citizen_id = c.citizen_id
+                        and v.kind = :oc and v.date >= c.anchor and v.date < c.mature), 0)"""
+            else:
+                y = """exists (select 1 from events v where v.citizen_id = c.citizen_id and v.kind = :oc
+                        and v.date >= c.anchor and v.date < c.mature)"""
+            lite.execute(f"""create temp table o as
+                select label, anchor, mature, {y} as y from (
+                    select e.citizen_id, {label} as label, a.anchor, {ADD_MONTHS.format(x='a.anchor', k=k, k1=k + 1)} as mature
+                    from enrolments e join (select enrolment_id, {anchor} as anchor from enrolments e
+                                            where initiative_id = :iid and arm in ({arm_in})) a using (enrolment_id)
+                    where a.anchor is not null) c""", p)
+        else:
+            lite.execute(f"""create temp table o as
+                with counted as (
+                    select citizen_id, from_date, coalesce(to_date, '9999-12-31') as to_date from spells
+                    where state in ({st_in}) and citizen_id in (select citizen_id from enrolments
+                                                                where initiative_id = :iid and arm in ({arm_in}))),
+                flagged as (
+                    select *, case when prev_end is null or from_date > date(prev_end, '+1 day') then 1 else 0 end as new
+                    from (select *, max(to_date) over (partition by citizen_id order by from_date, to_date
+                                    rows between unbounded preceding and 1 preceding) as prev_end from counted)),
+                islands as (
+                    select citizen_id, min(from_date) as i_start, max(to_date) as i_end from (
+                        select *, sum(new) over (partition by citizen_id order by from_date, to_date rows unbounded preceding) as island
+                        from flagged) group by citizen_id, island),
+                firsts as (
+                    select e.citizen_id, {label} as label,
+                        (select min(k.from_date) from counted k where k.citizen_id = e.citizen_id and k.from_date >= e.start_date
+                           and (e.end_date is null or k.from_date <= e.end_date)) as j
+                    from enrolments e where initiative_id = :iid and arm in ({arm_in}))
+                select f.label, f.j as anchor, {ADD_MONTHS.format(x='f.j', k=k, k1=k + 1)} as mature,
+                       i.i_end >= {ADD_MONTHS.format(x='f.j', k=k, k1=k + 1)} as y
+                from firsts f join islands i on i.citizen_id = f.citizen_id and f.j between i.i_start and i.i_end
+                where f.j is not null""", p)
+        grid = month_grid(starts[t["initiative_id"]], as_of)
+        entered, matured = {}, {}
+        for lab, b, n in lite.execute(f"select label, {BUCKET.format(x='anchor')}, count(*) from o where anchor <= :as_of "
+                                      "group by 1, 2", p):
+            entered.setdefault(lab, {})[dt.date.fromisoformat(b)] = n
+        for lab, b, n, sy in lite.execute(f"select label, {BUCKET.format(x='mature')}, count(*), sum(y) from o "
+                                          "where mature <= :as_of group by 1, 2", p):
+            matured.setdefault(lab, {})[dt.date.fromisoformat(b)] = (n, float(sy))
+        for lab in (["treatment", "control"] if split else ["all"]):
+            for row in cumulate(entered.get(lab, {}), matured.get(lab, {}), grid):
+                out[(t["target_id"], lab, row[0])] = row[1:]
+    lite.close()
+    return out
+
+
+# --- the project and the floor ---------------------------------------------------------------
+
+def project_kpis(db: Path) -> dict:
+    with store.reading(db) as con:
+        df = compute.series(con, AS_OF)
+    out = {}
+    for r in df.filter(df["arm"] != "effect").iter_rows(named=True):
+        sum_y = r["numerator"] if r["numerator"] is not None else (r["value"] or 0) * r["denominator"]
+        out[(r["target_id"], r["arm"], r["as_of"])] = (r["denominator"], sum_y, r["pending"])
+    return out
+
+
+def time_refresh(db: Path) -> None:
+    """The project's refresh — compute every series and append the rows — rolled back afterwards
+    so every run does the full work."""
+    con = store.connect(db)
+    try:
+        con.execute("begin transaction")
+        compute.refresh_into(con, AS_OF, "bench")
+    finally:
+        con.execute("rollback")
+        con.close()
+
+
+FLOOR = """
+select * from
+  (select count(citizen_id), max(state), max(from_date), max(to_date) from spells),
+  (select count(citizen_id), max(initiative_id), max(arm), max(start_date), max(end_date), count(completed) from enrolments),
+  (select count(citizen_id), max(kind), max(date), sum(value) from events)
+"""
+
+
+def time_floor(db: Path) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute(FLOOR).fetchall()
+    con.close()
+
+
+def same(a: dict, b: dict, name: str) -> None:
+    assert a.keys() == b.keys(), f"{name}: keys differ ({len(a)} vs {len(b)}): {sorted(set(a) ^ set(b))[:5]}"
+    bad = [k for k in a if any(abs((x or 0) - (y or 0)) > 1e-6 for x, y in zip(a[k], b[k]))]
+    assert not bad, f"{name}: {len(bad)} figures differ, e.g. {bad[0]}: {a[bad[0]]} vs {b[bad[0]]}"
+
+
+def median_of(fn, runs: int) -> float:
+    """Median wall-clock seconds of fn() over runs."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor())
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pd.__version__}, "
+            f"SQLite {sqlite3.sqlite_version}; load average at the end {load[0]:.1f} (machine shared)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sqlite-max", type=int, default=1_000_000, help="largest size SQLite is run at")
+    ap.add_argument("--pandas-max", type=int, default=5_000_000, help="largest size pandas is run at")
+    ap.add_argument("--sqlite-runs", type=int, default=None, help="runs for SQLite (default --runs)")
+    ap.add_argument("--workdir", default="/tmp/maalbord-bench")
+    ap.add_argument("--write-doc", action="store_true", help="write the table to docs/performance.md")
+    args = ap.parse_args()
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        db = work / f"bench_{n}.duckdb"
+        if not db.exists():
+            store.init(db, actor="bench")
+            t = time.perf_counter()
+            with store.writing(db) as con:
+                counts = demo.generate(con, n, 1)
+            print(f"[{n:,}] generated {counts} in {time.perf_counter() - t:.1f} s", flush=True)
+        with store.reading(db) as con:
+            counts = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in ("enrolments", "spells")}
+        row = {"n": n, **counts}
+        reference = project_kpis(db)
+        row["refresh"] = median_of(lambda: time_refresh(db), args.runs)
+        row["floor"] = median_of(lambda: time_floor(db), args.runs)
+        print(f"[{n:,}] refresh {row['refresh']:.2f} s, floor {row['floor']:.2f} s", flush=True)
+        if n <= args.pandas_max:
+            data = load_pandas(db)
+            same(pandas_kpis(data), reference, "pandas")
+            row["pandas"] = median_of(lambda: pandas_kpis(data), args.runs)
+            del data
+            print(f"[{n:,}] pandas {row['pandas']:.2f} s (checked equal)", flush=True)
+        if n <= args.sqlite_max:
+            lite = work / f"bench_{n}.sqlite"
+            if not lite.exists():
+                t = time.perf_counter()
+                build_sqlite(db, lite)
+                print(f"[{n:,}] SQLite file built in {time.perf_counter() - t:.0f} s", flush=True)
+            with store.reading(db) as con:
+                targets, starts = targets_and_starts(con)
+            same(sqlite_kpis(lite, targets, starts), reference, "sqlite")
+            row["sqlite"] = median_of(lambda: sqlite_kpis(lite, targets, starts), args.sqlite_runs or args.runs)
+            print(f"[{n:,}] SQLite {row['sqlite']:.2f} s (checked equal)", flush=True)
+        results.append(row)
+    text = table(results, args.runs) + "\n\nMachine: " + machine() + "\n"
+    print(text)
+    if args.write_doc:
+        write_doc(text)
+
+
+def table(results: list[dict], runs: int) -> str:
+    lines = ["| citizens | enrolments | spells | refresh (s) | floor (s) | refresh / floor | pandas (s) | pandas / refresh "
+             "| SQLite (s) | SQLite / refresh |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lite = f"{r['sqlite']:.2f} | {r['sqlite'] / r['refresh']:.1f}×" if "sqlite" in r else "not run | –"
+        pand = f"{r['pandas']:.2f} | {r['pandas'] / r['refresh']:.1f}×" if "pandas" in r else "not run | –"
+        lines.append(f"| {r['n']:,} | {r['enrolments']:,} | {r['spells']:,} | {r['refresh']:.2f} | {r['floor']:.2f} | "
+                     f"{r['refresh'] / r['floor']:.1f}× | {pand} | {lite} |")
+    if len(results) > 1:
+        a, b = results[-2], results[-1]
+        lines.append(f"\nGrowth {b['n']:,} / {a['n']:,} citizens: refresh {b['refresh'] / a['refresh']:.1f}× "
+                     f"(data {b['spells'] / a['spells']:.1f}×).")
+    lines.append(f"\nMedians of {runs} runs (wall clock).")
+    return "\n".join(lines)
+
+
+def write_doc(text: str) -> None:
+    path = ROOT / "docs" / "performance.md"
+    head = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    marker = "## Refresh"
+    before = head.split(marker)[0].rstrip() + "\n\n" if marker in head else head.rstrip() + "\n\n"
+    command = "python -m bench.bench_refresh " + " ".join(sys.argv[1:])
+    path.write_text(before + marker + "\n\n" + f"Measured {dt.date.today()} with `{command}`.\n\n" + text,
+                    encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

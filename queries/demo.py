@@ -1,0 +1,251 @@
+"""maalbord demo: synthetic, clearly labelled microdata for every computed target's initiative.
+
+Everything is generated in DuckDB SQL from a hash of (seed, row, purpose) — no Python loops, no
+global random state — so the same seed gives the same data on any machine with the same DuckDB.
+Volumes, dates and outcome rates follow the documents (see DESIGN below), tuned so that at
+2026-11-22 some targets are met, some narrowly missed, some clearly missed and some not yet due:
+
+- BI07 veterans (40 % in job/education 6 months after start): about 37 % -> narrowly missed.
+- BI07 aftercare (50 % stay in job/education 5 months): about 56 % -> met.
+- BI07 children of veterans (50 % leisure job/club 3 months after the kickoff event): about 31 %
+  -> clearly missed.
+- BI07 IPS-misbrug (50 % in job/education at completion): about 55 % -> met.
+- BI07 health pilot (20 % in job 6 months after start): about 19 % -> narrowly missed.
+- BI2 IPS: the expansion cohort starts from July 2025, so the 18-month figures are not yet due
+  (pending); treatment 62 % vs control 47 % once they mature.
+- Business case 2016: a randomised trial of about 100 + 100 citizens (capped at 200 whatever N):
+  job +6 pp, flex job +3 pp, extended resource course -8 pp, admission days -6 per person,
+  psychiatry contact -15 pp.
+Citizens not enrolled anywhere make up the rest of the population (status spells only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from queries import compute, store
+
+TODAY = dt.date(2026, 11, 22)
+
+# initiative_id: enrolment window, duration (days), share completed, randomised, and the outcome
+# mix: probabilities of the state the citizen is in after the start (per arm for trials).
+DESIGN = {
+    "bi07-veteraner-koordination": dict(weight=0.05, start="2022-01-01", end="2025-12-31", dur=(90, 365), completed=0.8,
+                                        p=dict(job=0.26, education=0.105)),
+    "bi07-veteraner-eftervaern": dict(weight=0.03, start="2022-01-01", end="2025-12-31", dur=(120, 400), completed=0.8,
+                                      retention=0.56),
+    "bi07-boern-af-veteraner": dict(weight=0.04, start="2022-01-01", end="2025-12-31", dur=(120, 365), completed=0.8,
+                                    kickoff=0.85, p=dict(leisure_job=0.19, club_activity=0.12)),
+    "bi07-ips-misbrug": dict(weight=0.03, start="2022-01-01", end="2025-12-31", dur=(90, 300), completed=0.7,
+                             p=dict(job=0.35, education=0.20)),
+    "bi07-sundhedsindsats-sygedagpenge": dict(weight=0.10, start="2022-01-01", end="2025-12-31", dur=(90, 270),
+                                              completed=0.75, p=dict(job=0.15, education=0.04)),
+    "bi2-ips": dict(weight=0.03, start="2025-07-01", end="2026-11-15", dur=(180, 720), completed=0.6, randomised=True,
+                    p=dict(job=0.45, education=0.17), pc=dict(job=0.34, education=0.13)),
+    "bc2016-ressourceforloeb-forsoeg": dict(weight=0.01, cap=200, start="2016-10-01", end="2017-09-30", dur=(365, 730),
+                                            completed=0.6, randomised=True,
+                                            p=dict(job=0.20, flexjob=0.10, resource_course=0.42),
+                                            pc=dict(job=0.14, flexjob=0.07, resource_course=0.50),
+                                            admission=(0.40, 0.74), contact=(0.45, 0.60)),
+}
+STATES = ("job", "education", "flexjob", "resource_course", "leisure_job", "club_activity")
+BACKGROUND = [("cash_benefit", 0.35), ("unemployment_benefit", 0.15), ("sickness_benefit", 0.12), ("job", 0.18),
+              ("education", 0.08), ("resource_course", 0.06), ("flexjob", 0.03), ("disability_pension", 0.03)]
+DISTRICTS = ("Indre By", "Østerbro", "Nørrebro", "Vesterbro/Kongens Enghave", "Valby", "Vanløse", "Brønshøj-Husum",
+             "Bispebjerg", "Amager Øst", "Amager Vest")
+
+MACROS = """
+create or replace temp macro u(s, i, salt) as ((hash(s, i, salt) % 1000003) / 1000003.0);
+create or replace temp macro u2(s, i, k, salt) as ((hash(s, i, k, salt) % 1000003) / 1000003.0);
+"""
+
+
+def _config_rows(con, citizens: int) -> list[tuple]:
+    present = {r[0] for r in con.execute("select initiative_id from initiatives").fetchall()}
+    rows, lo = [], 0.0
+    for iid, d in DESIGN.items():
+        if iid not in present:
+            continue
+        w = d["weight"] if "cap" not in d else min(d["weight"], d["cap"] / max(citizens, 1))
+        p, pc = d.get("p", {}), d.get("pc", d.get("p", {}))
+        adm, con_ = d.get("admission", (0, 0)), d.get("contact", (0, 0))
+        rows.append((iid, lo, lo + w, d["start"], d["end"], d["dur"][0], d["dur"][1], d["completed"],
+                     bool(d.get("randomised")), d.get("retention"), d.get("kickoff", 0.0),
+                     *[p.get(s, 0.0) for s in STATES], *[pc.get(s, 0.0) for s in STATES],
+                     adm[0], adm[1], con_[0], con_[1]))
+        lo += w
+    return rows
+
+
+def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
+    """Replace all microdata by synthetic data (inside the caller's transaction)."""
+    con.execute(MACROS)
+    p_cols = ", ".join(f"p_{s} double" for s in STATES) + ", " + ", ".join(f"pc_{s} double" for s in STATES)
+    con.execute(f"""create or replace temp table _cfg (initiative_id varchar, lo double, hi double, w_start date,
+        w_end date, dur_min integer, dur_max integer, p_completed double, randomised boolean, retention double,
+        kickoff double, {p_cols}, adm_t double, adm_c double, contact_t double, contact_c double)""")
+    rows = _config_rows(con, citizens)
+    con.executemany(f"insert into _cfg values ({', '.join('?' for _ in rows[0])})", rows)
+    con.execute("create or replace temp table _bgstates (state varchar, lo double, hi double)")
+    acc = 0.0
+    for state, w in BACKGROUND:
+        con.execute("insert into _bgstates values (?, ?, ?)", [state, acc, acc + w])
+        acc += w
+    prm = {"seed": seed, "n": citizens, "today": today}
+    for table in ("progression", "events", "spells", "enrolments", "citizens"):
+        con.execute(f"delete from {table}")
+    con.execute("create or replace temp table _districts as select unnest($d::varchar[]) as district, "
+                "generate_subscripts($d::varchar[], 1) - 1 as k", {"d": list(DISTRICTS)})
+
+    # citizens
+    con.execute("""
+        insert into citizens
+        select 'P' || lpad(i::varchar, 8, '0'), (1950 + u($seed, i, 'by') * 56)::smallint,
+               case when u($seed, i, 'sex') < 0.5 then 'k' else 'm' end,
+               (select district from _districts where k = (u($seed, i, 'dist') * 10)::int % 10)
+        from range(1, $n + 1) t(i)""", {k: prm[k] for k in ("seed", "n")})
+
+    # enrolments: one per enrolled citizen, 3 % get a second one later in the same initiative
+    con.execute("""
+        create or replace temp table _enr as
+        with pick as (
+            select i, c.*, u($seed, i, 'init') as r
+            from range(1, $n + 1) t(i) join _cfg c on u($seed, i, 'init') >= c.lo and u($seed, i, 'init') < c.hi
+        ),
+        first as (
+            select *, 1 as nr,
+                w_start + (u($seed, i, 'start') * (w_end - w_start))::int as start_date
+            from pick
+        ),
+        second as (
+            select * replace (2 as nr, start_date + 400 + (u($seed, i, 'start2') * 200)::int as start_date)
+            from first where u($seed, i, 'twice') < 0.03 and not randomised
+        ),
+        both_ as (select * from first union all select * from second where start_date < $today::date)
+        select *,
+            'P' || lpad(i::varchar, 8, '0') as citizen_id,
+            'D' || lpad(i::varchar, 8, '0') || '-' || nr as enrolment_id,
+            case when randomised and u($seed, i, 'arm') < 0.5 then 'control' else 'treatment' end as arm,
+            start_date + (dur_min + u2($seed, i, nr, 'dur') * (dur_max - dur_min))::int as planned_end,
+            u2($seed, i, nr, 'done') < p_completed as done,
+            u2($seed, i, nr, 'out') as r_out,
+            u2($seed, i, nr, 'lag') as r_lag,
+            u2($seed, i, nr, 'len') as r_len
+        from both_""", prm)
+    con.execute("""
+        insert into enrolments
+        select enrolment_id, citizen_id, initiative_id, arm, start_date,
+               case when planned_end <= $today::date then planned_end end,
+               planned_end <= $today::date and done
+        from _enr""", {"today": today})
+
+    # background status spells: 10-30 consecutive spells from 2012 until the first enrolment (or today)
+    con.execute("""
+        insert into spells
+        with people as (
+            select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id,
+                   coalesce(e.first_start, $today::date) as bg_end, e.first_start is not null as enrolled,
+                   (10 + u($seed, i, 'k') * 21)::int as k_n
+            from range(1, $n + 1) t(i)
+            left join (select i, min(start_date) as first_start from _enr group by i) e using (i)
+        ),
+        slots as (
+            select *, (bg_end - date '2012-01-01') / k_n::double as slot, unnest(range(k_n)) as k from people
+        )
+        select s.citizen_id, b.state,
+            date '2012-01-01' + (k * slot)::int + (u2($seed, i, k, 'jit') * least(10, slot / 4))::int as from_date,
+            case when k = k_n - 1 and not enrolled and u($seed, i, 'open') < 0.5 then null
+                 else date '2012-01-01' + ((k + 1) * slot)::int - 1
+                      - case when u2($seed, i, k, 'gap') < 0.6 then 0 else (u2($seed, i, k, 'g2') * least(20, slot / 4))::int end
+            end as to_date
+        from slots s join _bgstates b on u2($seed, i, k, 'st') >= b.lo and u2($seed, i, k, 'st') < b.hi""",
+                {k: prm[k] for k in ("seed", "n", "today")})
+
+    # after the start: cash benefit until the outcome spell, then the outcome state
+    con.execute("""
+        create or replace temp table _out as
+        select e.*,
+            start_date + (r_lag * 60)::int as out_from,
+            case
+              when retention is not null then 'job'
+              when r_out < (case when arm = 'control' then pc_job else p_job end) then 'job'
+              when r_out < (case when arm = 'control' then pc_job + pc_education else p_job + p_education end) then 'education'
+              when r_out < (case when arm = 'control' then pc_job + pc_education + pc_flexjob
+                                 else p_job + p_education + p_flexjob end) then 'flexjob'
+              when r_out < (case when arm = 'control' then pc_job + pc_education + pc_flexjob + pc_resource_course
+                                 else p_job + p_education + p_flexjob + p_resource_course end) then 'resource_course'
+              when r_out < p_job + p_education + p_flexjob + p_resource_course + p_leisure_job then 'leisure_job'
+              when r_out < p_job + p_education + p_flexjob + p_resource_course + p_leisure_job + p_club_activity
+                   then 'club_activity'
+              else case when u2($seed, i, nr, 'fail') < 0.7 then 'cash_benefit' else 'unemployment_benefit' end
+            end as out_state
+        from _enr e""", {"seed": seed})
+    con.execute("""
+        insert into spells
+        select citizen_id, 'cash_benefit', start_date, out_from - 1 from _out where out_from > start_date
+        union all
+        select citizen_id, out_state, out_from,
+            case
+              when retention is not null then
+                case when r_out < retention then out_from + 160 + (r_len * 300)::int
+                     else out_from + 20 + (r_len * 120)::int end
+              when r_len < 0.3 then null
+              else greatest(coalesce(planned_end, start_date), start_date + 200) + (r_len * 400)::int
+            end
+        from _out""", {})
+
+    # events: the children's kickoff event; the business case's psychiatric admissions and contacts
+    con.execute("""
+        insert into events
+        select citizen_id, 'kickoff_event', start_date + (u2($seed, i, nr, 'kick') * 45)::int, 1
+        from _enr where u2($seed, i, nr, 'kickp') < kickoff
+        union all
+        select citizen_id, 'psychiatric_admission_days', start_date + (u2($seed, i, nr, 'admd') * 364)::int,
+               (5 + u2($seed, i, nr, 'admv') * 25)::int
+        from _enr where u2($seed, i, nr, 'adm') < case when arm = 'control' then adm_c else adm_t end
+        union all
+        select citizen_id, 'psychiatry_contact', start_date + (u2($seed, i, nr, 'cond') * 364)::int, 1
+        from _enr where u2($seed, i, nr, 'con') < case when arm = 'control' then contact_c else contact_t end""",
+                {"seed": seed})
+
+    # progression: the business case's sub-goals, quarterly for a year, 3 dimensions
+    con.execute("""
+        insert into progression
+        select citizen_id, start_date + (91 * q)::int, dim,
+            least(5, greatest(1, (1 + u2($seed, i, q, dim) * 3 + case when arm = 'treatment' then q * 0.3 else q * 0.1 end)::int))
+        from _enr, (select unnest(range(4)) as q), (select unnest(['health', 'housing', 'work_readiness']) as dim)
+        where randomised and initiative_id like 'bc2016%' and start_date + (91 * q)::int <= $today::date""",
+                {"seed": seed, "today": today})
+    for tmp in ("_cfg", "_bgstates", "_districts", "_enr", "_out"):
+        con.execute(f"drop table if exists {tmp}")
+    store.set_meta(con, "synthetic", "true")
+    store.set_meta(con, "synthetic_seed", str(seed))
+    counts = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
+              for t in ("citizens", "enrolments", "spells", "events", "progression")}
+    return counts
+
+
+def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None = None,
+         actor: str | None = None) -> dict:
+    """Generate, mark the store synthetic, refresh — one transaction."""
+    actor = actor or store.current_user()
+    target = Path(path or store.db_path())
+    if not target.exists():
+        store.init(target, actor=actor)
+    else:
+        with store.reading(target) as con:
+            outdated = store.schema_version(con) < store.LATEST_VERSION
+        if outdated:
+            store.init(target, actor=actor)
+    t0 = time.perf_counter()
+    with store.writing(target) as con:
+        counts = generate(con, citizens, seed)
+        t1 = time.perf_counter()
+        report = compute.refresh_into(con, as_of or dt.date.today(), actor)
+        con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'demo', ?, ?)",
+                    [store.now(), actor, f"seed={seed}", str(counts)])
+        store.after_change(con)
+    return {"counts": counts, "generate_s": round(t1 - t0, 2), "refresh_s": round(time.perf_counter() - t1, 2),
+            "refresh": report}

@@ -1,0 +1,200 @@
+-- name: series
+-- title: Månedlig serie for alle beregnede mål i én gennemløb (monthly series of every computed target, one pass)
+-- unit: per target (pct, pp, persons, days)
+-- better: per target
+-- params: $as_of  last date of the series (month-ends from the initiative's start, plus as_of itself)
+-- Definition: the same measures as share.sql, retention.sql and effect.sql, for every target of
+-- v_targets with a measure and something to measure (states or outcome). Each enrolment's outcome
+-- and maturity date are computed once — an outcome does not depend on the as-of date, only
+-- whether it has matured does — and the series follows from cumulative counts over month-ends:
+-- at month-end M an enrolment is in the cohort when its anchor date <= M and in the denominator
+-- when its maturity date (d, or j + offset for retention) <= M. Arms: 'all' for share and
+-- retention (the target's arms together); treatment, control and effect for effect targets.
+-- The effect row's value is in the target's unit: persons (difference x treatment n / 100),
+-- pp, or per person for counted events.
+with computed as (  -- the computed targets and their parameters
+    select target_id, target_version, initiative_id, measure, anchor, event_kind,
+        coalesce(offset_months, 0) as offset_months,
+        string_split(states, ',') as states, outcome, unit,
+        string_split(coalesce(arms, 'treatment'), ',') as arms,
+        coalesce(outcome like '%\_days' escape '\', false) as per_person
+    from v_targets
+    where measure in ('share', 'retention', 'effect')
+      and (states is not null or (measure = 'effect' and outcome is not null))
+),
+cohort as (  -- one row per target and enrolment in its arms
+    select t.target_id, t.measure, t.offset_months, t.states, t.outcome, t.per_person, t.anchor, t.event_kind,
+        case when t.measure = 'effect' then e.arm else 'all' end as arm,
+        e.enrolment_id, e.citizen_id, e.start_date, e.end_date, e.completed
+    from computed t
+    join enrolments e on e.initiative_id = t.initiative_id
+     and (list_contains(t.arms, e.arm) or (t.measure = 'effect' and e.arm in ('treatment', 'control')))
+),
+event_anchor as (  -- first anchor event within the enrolment
+    select c.target_id, c.enrolment_id, min(v.date) as anchor_date
+    from cohort c join events v
+      on v.citizen_id = c.citizen_id and v.kind = c.event_kind
+     and v.date >= c.start_date and (c.end_date is null or v.date <= c.end_date)
+    where c.anchor = 'event' and c.measure <> 'retention'
+    group by all
+),
+anchored as (  -- share and effect: anchor date and measurement date d
+    select *, (anchor_date + to_months(offset_months))::date as d
+    from (
+        select c.*,
+            case c.anchor when 'start' then c.start_date
+                          when 'end' then case when c.completed then c.end_date end
+                          when 'event' then ea.anchor_date end as anchor_date
+        from cohort c
+        left join event_anchor ea using (target_id, enrolment_id)
+        where c.measure <> 'retention'
+    )
+    where anchor_date is not null
+),
+counted_states as (  -- (target, state) pairs: the states that count for each target
+    select target_id, measure, unnest(states) as state from computed where states is not null
+),
+cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts
+    select s.citizen_id, s.state, s.from_date, s.to_date
+    from spells s
+    where s.state in (select state from counted_states)
+      and s.citizen_id in (select citizen_id from cohort)
+),
+state_success as (  -- enrolments whose citizen has a counted spell covering d
+    select distinct a.target_id, a.enrolment_id
+    from anchored a
+    join counted_states cs on cs.target_id = a.target_id
+    join cohort_spells s
+      on s.citizen_id = a.citizen_id and s.state = cs.state
+     and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
+    where a.outcome is null
+),
+event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
+    select a.target_id, a.enrolment_id,
+        case when any_value(a.per_person) then sum(coalesce(v.value, 1)) else 1 end as y
+    from anchored a join events v
+      on v.citizen_id = a.citizen_id and v.kind = a.outcome and v.date >= a.anchor_date and v.date < a.d
+    where a.outcome is not null
+    group by a.target_id, a.enrolment_id
+),
+share_rows as (
+    select a.target_id, a.arm, a.anchor_date, a.d as mature_date,
+        coalesce(eo.y, case when ss.enrolment_id is not null then 1 else 0 end, 0)::double as y
+    from anchored a
+    left join state_success ss using (target_id, enrolment_id)
+    left join event_outcome eo using (target_id, enrolment_id)
+),
+ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 9999-12-31)
+    select cs.target_id, s.citizen_id, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
+    from counted_states cs join cohort_spells s on s.state = cs.state
+    where cs.measure = 'retention'
+      and s.citizen_id in (select citizen_id from cohort c where c.measure = 'retention')
+),
+ret_breaks as (  -- a spell that starts after a gap of at least one day since all earlier spells ended
+    select *,
+        from_date > max(to_date) over (partition by target_id, citizen_id order by from_date, to_date
+                                       rows between unbounded preceding and 1 preceding) + 1 as gap_before
+    from ret_counted
+),
+ret_first as (  -- j: the first counted start within the enrolment (ongoing: any time so far)
+    select c.target_id, c.arm, c.enrolment_id, c.citizen_id, c.offset_months, min(k.from_date) as j
+    from cohort c join ret_counted k
+      on k.target_id = c.target_id and k.citizen_id = c.citizen_id
+     and k.from_date >= c.start_date and (c.end_date is null or k.from_date <= c.end_date)
+    where c.measure = 'retention'
+    group by all
+),
+ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so far reach j + offset
+    select f.target_id, f.arm, f.j as anchor_date, f.j_end as mature_date,
+        (not bool_or(b.gap_before is true and b.from_date > f.j) and max(b.to_date) >= f.j_end)::integer::double as y
+    from (select *, (j + to_months(offset_months))::date as j_end from ret_first) f
+    join ret_breaks b on b.target_id = f.target_id and b.citizen_id = f.citizen_id and b.from_date <= f.j_end
+    group by f.target_id, f.arm, f.enrolment_id, f.j, f.j_end
+),
+outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
+    select * from share_rows union all select * from ret_rows
+),
+bucketed as (  -- the series date at which each enrolment enters the cohort / matures
+    select target_id, arm,
+        case when anchor_date <= $as_of::date then least(last_day(anchor_date), $as_of::date) end as entered_at,
+        case when mature_date <= $as_of::date then least(last_day(mature_date), $as_of::date) end as matured_at,
+        y
+    from outcomes
+),
+entered as (
+    select target_id, arm, entered_at as as_of, count(*) as n_entered
+    from bucketed where entered_at is not null group by all
+),
+matured as (
+    select target_id, arm, matured_at as as_of, count(*) as n, sum(y) as sum_y, sum(y * y) as sum_y2
+    from bucketed where matured_at is not null group by all
+),
+grid as (  -- month-ends from the initiative's start (or its first enrolment) to as_of, per target and arm
+    select g.target_id, g.arm, least(last_day(m.month_start::date), $as_of::date) as as_of
+    from (
+        select t.target_id, arms.arm,
+            least(coalesce(i.period_start, mn.first_start), mn.first_start) as first_day
+        from computed t
+        join initiatives i using (initiative_id)
+        left join (select initiative_id, min(start_date) as first_start from enrolments group by all) mn using (initiative_id)
+        cross join (values ('all'), ('treatment'), ('control')) arms(arm)
+        where (t.measure = 'effect') = (arms.arm <> 'all')
+          and mn.first_start is not null
+    ) g,
+    lateral (select unnest(generate_series(date_trunc('month', g.first_day), $as_of::date, interval 1 month)) as month_start) m
+),
+cumulative as (
+    select g.target_id, g.arm, g.as_of,
+        sum(coalesce(e.n_entered, 0)) over w as n_entered,
+        sum(coalesce(m.n, 0)) over w as n,
+        sum(coalesce(m.sum_y, 0)) over w as sum_y,
+        sum(coalesce(m.sum_y2, 0)) over w as sum_y2
+    from grid g
+    left join entered e using (target_id, arm, as_of)
+    left join matured m using (target_id, arm, as_of)
+    window w as (partition by g.target_id, g.arm order by g.as_of rows unbounded preceding)
+),
+arm_stats as (
+    select c.*, t.per_person, t.measure, t.unit, t.target_version,
+        c.n_entered - c.n as pending,
+        c.sum_y / nullif(c.n, 0)::double as m,
+        1.959964::double as z,
+        case when c.n > 1 then (c.sum_y2 - c.sum_y * c.sum_y / c.n) / (c.n - 1) end as var_y
+    from cumulative c join computed t using (target_id)
+),
+arm_ci as (
+    select *,
+        case when per_person then m - z * sqrt(var_y / n)
+             else ((m + z * z / (2 * n)) - z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as lo,
+        case when per_person then m + z * sqrt(var_y / n)
+             else ((m + z * z / (2 * n)) + z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as hi,
+        case when per_person then 1 else 100 end::double as k
+    from arm_stats
+),
+per_arm as (
+    select target_id, target_version, as_of, arm,
+        case when per_person then null else sum_y end::double as numerator,
+        n::double as denominator, pending::double as pending,
+        k * m as value, k * lo as ci_low, k * hi as ci_high
+    from arm_ci
+),
+effect_rows as (  -- treatment minus control, in the target's unit
+    select t.target_id, t.target_version, t.as_of, 'effect' as arm,
+        null::double as numerator, t.n::double as denominator, (t.pending + c.pending)::double as pending,
+        case when t.unit = 'persons' then t.n else t.k end as scale,
+        t.m - c.m as diff,
+        case when t.per_person then (t.m - c.m) - t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
+             else (t.m - c.m) - sqrt((t.m - t.lo) ^ 2 + (c.hi - c.m) ^ 2) end as lo,
+        case when t.per_person then (t.m - c.m) + t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
+             else (t.m - c.m) + sqrt((t.hi - t.m) ^ 2 + (c.m - c.lo) ^ 2) end as hi
+    from arm_ci t join arm_ci c using (target_id, as_of)
+    where t.arm = 'treatment' and c.arm = 'control'
+),
+final as (
+    select * from per_arm
+    union all
+    select target_id, target_version, as_of, arm, numerator, denominator, pending,
+        scale * diff as value, scale * lo as ci_low, scale * hi as ci_high
+    from effect_rows
+)
+select * from final
