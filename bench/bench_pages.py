@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = {"Overblik": ("pages/overview.py", {}),
          "Indsats": ("pages/initiative.py", {"id": "bi07-veteraner-koordination"}),
+         "Indsats (business case, 16 mål)": ("pages/initiative.py", {"id": "bc2016-ressourceforloeb-forsoeg"}),
          "Opfølgning": ("pages/followup.py", {}),
          "Økonomi": ("pages/economy.py", {})}
-GOALS = {"Overblik": 0.3, "Indsats": 0.3}
+GOALS = {"Overblik": 0.3, "Indsats": 0.3, "Indsats (business case, 16 mål)": 0.3}
 DEFAULT_PAGE = "pages/overview.py"
 
 

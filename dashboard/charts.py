@@ -9,12 +9,6 @@ import polars as pl
 ARM_COLOURS = {"all": "#1f4e79", "treatment": "#1f4e79", "control": "#9e9e9e", "effect": "#6a3d9a"}
 
 
-def _records(df: pl.DataFrame) -> list[dict]:
-    """Plain records (dates as ISO strings) — avoids a pandas round-trip and keeps charts small."""
-    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-            for row in df.iter_rows(named=True)]
-
-
 def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tolerance: float | None,
                      direction: str, labels: dict[str, str], arm_labels: dict[str, str]) -> alt.LayerChart:
     """Actual over time (one line per arm; the control arm is its own grey line) against the target
@@ -22,7 +16,9 @@ def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tol
     `measurements`: as_of, arm, value, ci_low, ci_high (non-superseded)."""
     df = measurements.filter(pl.col("value").is_not_null()).with_columns(
         pl.col("arm").replace_strict(arm_labels, default=pl.col("arm")).alias("series"))
-    data = alt.Data(values=_records(df.select("as_of", "arm", "series", "value", "ci_low", "ci_high")))
+    # a frame, not inline values: streamlit ships it as Arrow next to the spec, and altair does not
+    # schema-validate every row (inline values cost ~0.1 s per chart with a monthly series)
+    data = df.select("as_of", "arm", "series", "value", "ci_low", "ci_high")
     x = alt.X("as_of:T", title=labels["date"])
     colour = alt.Color("series:N", title=labels["series"],
                        scale=alt.Scale(domain=[arm_labels.get(a, a) for a in ARM_COLOURS if a in set(df["arm"])],
@@ -53,7 +49,7 @@ def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tol
 def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str | None = None) -> alt.Chart:
     """Stacked bars: amount_tdkk per year, coloured by `colour_field` (e.g. group or activity)."""
     cols = ["year", "amount_tdkk"] + ([colour_field] if colour_field else [])
-    chart = alt.Chart(alt.Data(values=_records(df.select(cols)))).mark_bar().encode(
+    chart = alt.Chart(df.select(cols)).mark_bar().encode(
         x=alt.X("year:O", title=labels["year"]),
         y=alt.Y("sum(amount_tdkk):Q", title=labels["amount"]),
         tooltip=[alt.Tooltip("year:O", title=labels["year"]),
@@ -68,7 +64,7 @@ def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str 
 def savings_vs_achieved(df: pl.DataFrame, labels: dict[str, str]) -> alt.Chart:
     """Grouped bars per year: expected saving, investment and achieved (where reported).
     `df`: year, series, amount_tdkk."""
-    return alt.Chart(alt.Data(values=_records(df))).mark_bar().encode(
+    return alt.Chart(df).mark_bar().encode(
         x=alt.X("year:O", title=labels["year"]),
         xOffset="series:N",
         y=alt.Y("amount_tdkk:Q", title=labels["amount"]),
@@ -126,3 +122,9 @@ def quick_chart(df: pl.DataFrame, x: str, y: str, color: str | None = None, kind
 
 def numeric_columns(df: pl.DataFrame) -> list[str]:
     return [c for c, t in df.schema.items() if t.is_numeric()]
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite dict with its data inline, without re-validating (the builders
+    above produce valid specs; tests/test_charts.py validates them once)."""
+    return chart.to_dict(validate=False)

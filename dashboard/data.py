@@ -272,3 +272,31 @@ def _assessment_choices(path: str, mtime: float) -> dict[str, pl.DataFrame]:
     from queries import forms as forms_q
     with store.reading(path) as con:
         return forms_q.assessment_choices(con)
+
+
+def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
+    """Vega-Lite specs of the Indsats page's target charts, built once per store version and
+    language (altair's schema validation costs ~0.1 s a chart; the page then only ships the spec)."""
+    return _target_chart_specs(*_stamp(), initiative_id, lang)
+
+
+@st.cache_data(show_spinner=False)
+def _target_chart_specs(path: str, mtime: float, initiative_id: str, lang: str) -> dict[str, dict]:
+    from dashboard import charts
+    from queries.texts import t
+
+    page = _initiative_page(path, mtime, initiative_id)
+    if page is None:
+        return {}
+    labels = {k: t("chart." + k, lang) for k in ("actual", "target", "tolerance", "interval", "date", "value",
+                                                   "series", "year", "amount")}
+    arms = {a: t("arm." + a, lang) for a in ("all", "treatment", "control", "effect")}
+    specs = {}
+    for target in page["targets"].iter_rows(named=True):
+        mine = page["measurements"].filter(pl.col("target_id") == target["target_id"])
+        series = initiatives_q.chart_series(mine, target["kind"])
+        if series.height:
+            chart = charts.actual_vs_target(series, target["target_value"], target["tolerance"],
+                                            target["direction"], labels, arms)
+            specs[target["target_id"]] = charts.spec(chart)
+    return specs

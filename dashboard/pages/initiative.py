@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import charts, data, ui
 from dashboard.ui import tr
-from queries import initiatives as initiatives_q
 
 ui.banner()
 
@@ -63,7 +62,7 @@ def _facts(head: dict) -> None:
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
 
 
-def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
+def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict) -> None:
     status = states.get(target["target_id"], {})
     st.markdown(f"#### {ui.state_emoji(status.get('state'))} {target['short_text']}")
     caption = target["text"]
@@ -85,15 +84,14 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict) -> None:
         else:
             st.info(tr("in.no_measurements_nodate"))
         return
-    series = initiatives_q.chart_series(mine, target["kind"])
-    if series.height:
-        st.altair_chart(charts.actual_vs_target(
-            series, target["target_value"], target["tolerance"], target["direction"], _chart_labels(),
-            {a: tr("arm." + a) for a in ARMS}), width="stretch")
+    spec = specs.get(target["target_id"])
+    if spec:
+        st.vega_lite_chart(spec=spec, width="stretch")
     shown = mine.with_columns(pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")))
+    shown = shown.select("as_of", "arm", "value", "n", "ci_low", "ci_high", "source", "origin", "entered_by",
+                         "entered_at", "superseded")
     st.dataframe(
-        _grey_superseded(shown.select("as_of", "arm", "value", "n", "ci_low", "ci_high", "source", "origin",
-                                      "entered_by", "entered_at", "superseded")),
+        _grey_superseded(shown) if shown["superseded"].any() else shown,
         column_config={"as_of": st.column_config.DateColumn(tr("col.as_of"), format="DD-MM-YYYY"),
                        "arm": tr("col.arm"), "value": tr("col.value"), "n": tr("col.n"),
                        "ci_low": "CI −", "ci_high": "CI +", "source": tr("col.source"),
@@ -120,11 +118,12 @@ def render() -> None:
     states = {r["target_id"]: r for r in data.overview().filter(pl.col("initiative_id") == chosen)
               .select("target_id", "state", "proposed", "assessed", "rule_text", "rule_text_en").iter_rows(named=True)}
 
+    specs = data.target_chart_specs(chosen, ui.lang())
     st.subheader(tr("in.targets"))
     if page["targets"].height == 0:
         st.info(tr("in.no_targets"))
     for target in page["targets"].iter_rows(named=True):
-        _target(target, page["measurements"], states)
+        _target(target, page["measurements"], states, specs)
 
     st.subheader(tr("in.assessments"))
     assessments = page["assessments"]

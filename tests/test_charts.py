@@ -1,0 +1,56 @@
+"""Charts are pure functions: their Vega-Lite specs validate against the schema and draw what the
+page promises (target line, tolerance band, interval band, control arm as its own line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from dashboard import charts
+
+LABELS = {k: k for k in ("actual", "target", "tolerance", "interval", "date", "value", "series", "year", "amount")}
+ARMS = {"treatment": "Indsatsgruppe", "control": "Kontrolgruppe", "effect": "Forskel", "all": "Alle"}
+
+
+def _series(arms=("treatment", "control")) -> pl.DataFrame:
+    rows = []
+    for i, month in enumerate((dt.date(2023, 1, 31), dt.date(2023, 2, 28), dt.date(2023, 3, 31))):
+        for arm in arms:
+            v = 30.0 + i + (10 if arm == "treatment" else 0)
+            rows.append({"as_of": month, "arm": arm, "value": v, "ci_low": v - 5, "ci_high": v + 5})
+    return pl.DataFrame(rows)
+
+
+def _marks(spec: dict) -> list[str]:
+    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+
+
+def test_actual_vs_target_validates_and_has_every_layer():
+    chart = charts.actual_vs_target(_series(), 40.0, None, "higher", LABELS, ARMS)
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert _marks(spec) == ["rect", "rule", "area", "line"]  # tolerance, target, interval, actual
+    band = spec["layer"][0]["data"]["values"][0]
+    assert (band["lo"], band["hi"]) == (36.0, 40.0)  # default tolerance 10 % below a higher-is-better target
+    assert charts.spec(chart)["layer"][3]["encoding"]["color"]["scale"]["domain"] == ["Indsatsgruppe", "Kontrolgruppe"]
+
+
+def test_lower_is_better_puts_the_tolerance_above_the_target():
+    spec = charts.actual_vs_target(_series(("effect",)), 6.0, 1.0, "lower", LABELS, ARMS).to_dict()
+    band = spec["layer"][0]["data"]["values"][0]
+    assert (band["lo"], band["hi"]) == (6.0, 7.0)
+
+
+def test_no_target_no_interval_only_the_line():
+    df = _series(("all",)).with_columns(pl.lit(None, dtype=pl.Float64).alias("ci_low"),
+                                        pl.lit(None, dtype=pl.Float64).alias("ci_high"))
+    assert _marks(charts.actual_vs_target(df, None, None, "higher", LABELS, ARMS).to_dict()) == ["line"]
+
+
+def test_budget_and_savings_and_sparkline_validate():
+    budget = pl.DataFrame({"year": [2022, 2022, 2023], "amount_tdkk": [600.0, 300.0, 600.0], "group": ["BIF", "SOF", "BIF"]})
+    assert charts.budget_per_year(budget, LABELS | {"colour": "Forvaltning"}, "group").to_dict()["mark"]["type"] == "bar"
+    savings = pl.DataFrame({"year": [2020, 2020], "series": ["Forventet", "Investering"], "amount_tdkk": [35.0, 0.0]})
+    assert charts.savings_vs_achieved(savings, LABELS).to_dict()["encoding"]["xOffset"]["field"] == "series"
+    assert charts.sparkline([1.0, 2.0, None, 3.0]).to_dict()["data"]["values"] == [
+        {"i": 0, "v": 1.0}, {"i": 1, "v": 2.0}, {"i": 3, "v": 3.0}]
