@@ -33,9 +33,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(store_path):
+def demo_store(tmp_path_factory):
+    """The catalogue plus `maalbord demo` (20,000 synthetic citizens), so the screenshots show
+    computed actuals, smileys and the synthetic-data banner."""
+    path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    for args in (["init"], ["demo", "--citizens", "20000", "--as-of", "2026-11-22"]):
+        subprocess.run([sys.executable, "-m", "queries.cli", "--db", str(path), *args], cwd=ROOT, check=True,
+                       capture_output=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):
     port = _free_port()
-    env = os.environ | {"MAALBORD_DB": str(store_path), "MAALBORD_TODAY": "2026-11-22",
+    env = os.environ | {"MAALBORD_DB": str(demo_store), "MAALBORD_TODAY": "2026-11-22",
                         "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
@@ -88,6 +99,7 @@ def test_every_page_renders_and_the_overview_is_interactive(page, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server + "/")  # Overblik is the default page
     _settle(page, "Overblik over mål")
+    assert page.get_by_text("Demodata — syntetiske borgere").count() > 0  # the banner
     page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=15_000)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=False)
