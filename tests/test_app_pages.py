@@ -226,3 +226,46 @@ def test_initiative_page_greys_superseded_measurements(measured_store, monkeypat
     table = at.dataframe[0].value
     assert list(table["superseded"]) == [True, False]
     assert "Rettede (erstattede) målinger vises gråt." in [c.value for c in at.caption]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    """Catalogue + `maalbord demo` with 20,000 synthetic citizens (computed measurements)."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    root = Path(APP).parent.parent
+    for args in (["init"], ["demo", "--citizens", "20000", "--as-of", TODAY.isoformat()]):
+        subprocess.run([sys.executable, "-m", "queries.cli", "--db", str(path), *args], cwd=root, check=True,
+                       capture_output=True)
+    return path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_the_demo_store_shows_the_synthetic_banner(demo_store, monkeypatch, page):
+    at = _open(_app(demo_store, monkeypatch), page, id="bc2016-ressourceforloeb-forsoeg")
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("Demodata — syntetiske borgere" in w.value for w in at.warning)
+
+
+def test_demo_overview_matches_v_status(demo_store, monkeypatch):
+    at = _app(demo_store, monkeypatch).run()
+    import duckdb
+
+    with duckdb.connect(str(demo_store), read_only=True) as c:
+        expected = dict(c.execute("select final, count(*) from v_status group by 1").fetchall())
+        n = c.execute("select n from v_status where target_id = 'bi07-veteraner-job-6m'").fetchall()[0][0]
+    labels = dict(zip(overview.STATES, _pills(at).options))
+    for state in overview.STATES:
+        assert labels[state].endswith(f"· {expected.get(state, 0)}")
+    first = at.dataframe[0].value.iloc[0]  # bi07-veteraner-job-6m: computed share with n and interval
+    assert first["n"] == n and first["interval"] and first["actual"].endswith("%")
+
+
+def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
+    at = _open(_app(demo_store, monkeypatch), "pages/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
+    assert not at.exception and not at.error
+    charts_shown = at.get("vega_lite_chart")
+    assert len(charts_shown) >= 6  # the five effect targets with a computed series + the budget chart
