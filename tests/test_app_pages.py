@@ -269,3 +269,24 @@ def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
     assert not at.exception and not at.error
     charts_shown = at.get("vega_lite_chart")
     assert len(charts_shown) >= 6  # the five effect targets with a computed series + the budget chart
+
+
+@pytest.mark.parametrize("page, da, en", [
+    ("pages/overview.py", "Overblik over mål", "Overview of targets"),
+    ("pages/followup.py", "Opfølgningskalender", "Follow-up calendar"),
+    ("pages/economy.py", "Økonomi", "Economy"),
+])
+def test_english_switch_on_each_page(app, page, da, en):
+    at = _open(app, page)
+    assert at.title[0].value == da
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == en
+
+
+def test_english_initiative_page(app):
+    at = _open(app, "pages/initiative.py", id="bi2-ips")
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.subheader] == ["Targets", "Assessments", "Budget per year (DKK 1,000)",
+                                               "From the source document"]
