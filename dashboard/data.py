@@ -12,11 +12,13 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import charts
 from queries import economy as economy_q
 from queries import followups as followups_q
 from queries import initiatives as initiatives_q
 from queries import overview as overview_q
 from queries import store
+from queries.texts import t
 
 
 def _stamp() -> tuple[str, float]:
@@ -282,9 +284,6 @@ def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
 
 @st.cache_data(show_spinner=False)
 def _target_chart_specs(path: str, mtime: float, initiative_id: str, lang: str) -> dict[str, dict]:
-    from dashboard import charts
-    from queries.texts import t
-
     page = _initiative_page(path, mtime, initiative_id)
     if page is None:
         return {}
