@@ -124,6 +124,8 @@ def test_every_page_renders_and_the_overview_is_interactive(page, server):
                              ("/oekonomi", "Tilbagebetalingstid", "economy.png")):
         page.goto(server + path)
         _settle(page, text)
+        page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=15_000)
+        page.wait_for_timeout(800)  # let the visible tables draw before the screenshot
         page.screenshot(path=str(SHOTS / shot), full_page=True)
 
     # the other sections' pages open without an exception too
