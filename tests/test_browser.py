@@ -120,6 +120,12 @@ def test_every_page_renders_and_the_overview_is_interactive(page, server):
     _settle(page, "Fra kildedokumentet")
     page.screenshot(path=str(SHOTS / "initiative.png"), full_page=True)
 
+    # back to Overblik through the sidebar: it stays there (the old selection does not re-open a row)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Overblik").first.click()
+    _settle(page, "Overblik over mål")
+    page.wait_for_timeout(1000)
+    assert "/indsats" not in page.url
+
     for path, text, shot in (("/opfoelgning", "Opfølgningskalender", "followup.png"),
                              ("/oekonomi", "Tilbagebetalingstid", "economy.png")):
         page.goto(server + path)
