@@ -22,13 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = {"Overblik": ("pages/overview.py", {}),
-         "Indsats": ("pages/initiative.py", {"id": "bi07-veteraner-koordination"}),
-         "Indsats (business case, 16 mål)": ("pages/initiative.py", {"id": "bc2016-ressourceforloeb-forsoeg"}),
-         "Opfølgning": ("pages/followup.py", {}),
-         "Økonomi": ("pages/economy.py", {})}
+PAGES = {"Overblik": ("screens/overview.py", {}),
+         "Indsats": ("screens/initiative.py", {"id": "bi07-veteraner-koordination"}),
+         "Indsats (business case, 16 mål)": ("screens/initiative.py", {"id": "bc2016-ressourceforloeb-forsoeg"}),
+         "Opfølgning": ("screens/followup.py", {}),
+         "Økonomi": ("screens/economy.py", {})}
 GOALS = {"Overblik": 0.3, "Indsats": 0.3, "Indsats (business case, 16 mål)": 0.3}
-DEFAULT_PAGE = "pages/overview.py"
+DEFAULT_PAGE = "screens/overview.py"
 
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess:

@@ -2,7 +2,7 @@
 
 Both validate first (all problems at once, `InputError`, nothing written), then write in one
 transaction with an audit_log row holding before/after, and call `store.after_change(con)`.
-The page (dashboard/pages/data.py) and tests call these; the CLI import shares the validation.
+The page (dashboard/screens/data.py) and tests call these; the CLI import shares the validation.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def page(db, lang: str = "da") -> AppTest:
     at.run()
     if lang != "da":  # (AppTest 1.67 does not show the sidebar radio after switch_page; switch first)
         at.radio(key="lang").set_value(lang).run()
-    at.switch_page("pages/data.py")
+    at.switch_page("screens/data.py")
     at.run()
     assert not at.exception
     return at

@@ -18,7 +18,7 @@ def app(store_path, monkeypatch):
 
 def test_home_lists_initiatives_and_targets(app, con):
     app.run()
-    app.switch_page("pages/home.py").run()
+    app.switch_page("screens/home.py").run()
     assert not app.exception
     assert app.title[0].value == "Målbord"
     n_targets = con.execute("select count(*) from v_targets").fetchone()[0]
@@ -30,7 +30,7 @@ def test_home_lists_initiatives_and_targets(app, con):
 
 def test_english_switch_changes_labels(app):
     app.run()
-    app.switch_page("pages/home.py").run()
+    app.switch_page("screens/home.py").run()
     app.sidebar.radio[0].set_value("en").run()
     assert not app.exception
     assert app.subheader[0].value == "Initiatives"

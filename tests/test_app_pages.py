@@ -14,7 +14,7 @@ from queries import economy, followups, overview, store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TODAY = dt.date(2026, 11, 22)
-PAGES = ("pages/overview.py", "pages/initiative.py", "pages/followup.py", "pages/economy.py", "pages/home.py")
+PAGES = ("screens/overview.py", "screens/initiative.py", "screens/followup.py", "screens/economy.py", "screens/home.py")
 
 
 def _app(path, monkeypatch) -> AppTest:
@@ -131,13 +131,13 @@ def test_english_switch_changes_labels(app):
     assert not at.exception
     assert at.title[0].value == "Overview of targets"
     assert any("targets shown" in m.value for m in at.markdown)
-    at.switch_page("pages/economy.py").run()
+    at.switch_page("screens/economy.py").run()
     assert at.title[0].value == "Economy"
     assert at.subheader[0].value == "Budget per year"
 
 
 def test_initiative_page_shows_facts_targets_and_passage(app, con):
-    at = _open(app, "pages/initiative.py", id="bi2-ips")
+    at = _open(app, "screens/initiative.py", id="bi2-ips")
     assert not at.exception and not at.error
     assert at.title[0].value == "Fortsættelse og udvidelse af IPS-indsatsen"
     assert at.selectbox(key="in_choice").value == "bi2-ips"
@@ -150,19 +150,19 @@ def test_initiative_page_shows_facts_targets_and_passage(app, con):
 
 
 def test_initiative_without_measurements_explains_itself(app):
-    at = _open(app, "pages/initiative.py", id="bi07-veteraner-koordination")
+    at = _open(app, "screens/initiative.py", id="bi07-veteraner-koordination")
     assert "Ingen målinger endnu — første opfølgning 31-12-2022" in [i.value for i in at.info]
 
 
 def test_initiative_assessments_history(app):
-    at = _open(app, "pages/initiative.py", id="status2013-sundhedsprogram-mobil")
+    at = _open(app, "screens/initiative.py", id="status2013-sundhedsprogram-mobil")
     frames = [df.value for df in at.dataframe]
     assessments = [f for f in frames if "author" in f.columns]
     assert assessments and "😞" in assessments[0]["state"].iloc[0]
 
 
 def test_followup_counts_match_the_calendar(app, con):
-    at = _open(app, "pages/followup.py")
+    at = _open(app, "screens/followup.py")
     cal = followups.calendar(con, TODAY)
     metrics = {m.label: int(m.value) for m in at.metric}
     assert metrics == {"Overskredet": cal.filter(cal["bucket"] == "overdue").height,
@@ -172,7 +172,7 @@ def test_followup_counts_match_the_calendar(app, con):
 
 
 def test_economy_shows_budget_savings_and_payback(app, con):
-    at = _open(app, "pages/economy.py")
+    at = _open(app, "screens/economy.py")
     assert not at.exception and not at.error
     budget = economy.budget(con)
     table = at.dataframe[0].value
@@ -211,7 +211,7 @@ def test_measured_target_shows_actual_n_interval_and_cost(measured_store, monkey
     assert "😊" in row["state"]
     assert len(row["trend"]) == 1  # the superseded value is not part of the trend
 
-    at.switch_page("pages/economy.py").run()
+    at.switch_page("screens/economy.py").run()
     cost = [df.value for df in at.dataframe if "basis" in df.value.columns][0]
     mine = cost[cost["short_text"].str.contains("Veteraner med koordineret")].iloc[0]
     assert mine["successes"] == 18
@@ -221,7 +221,7 @@ def test_measured_target_shows_actual_n_interval_and_cost(measured_store, monkey
 
 
 def test_initiative_page_greys_superseded_measurements(measured_store, monkeypatch):
-    at = _open(_app(measured_store, monkeypatch), "pages/initiative.py", id="bi07-veteraner-koordination")
+    at = _open(_app(measured_store, monkeypatch), "screens/initiative.py", id="bi07-veteraner-koordination")
     assert not at.exception and not at.error
     table = at.dataframe[0].value
     assert list(table["superseded"]) == [True, False]
@@ -265,16 +265,16 @@ def test_demo_overview_matches_v_status(demo_store, monkeypatch):
 
 
 def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
-    at = _open(_app(demo_store, monkeypatch), "pages/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
     assert not at.exception and not at.error
     charts_shown = at.get("vega_lite_chart")
     assert len(charts_shown) >= 6  # the five effect targets with a computed series + the budget chart
 
 
 @pytest.mark.parametrize("page, da, en", [
-    ("pages/overview.py", "Overblik over mål", "Overview of targets"),
-    ("pages/followup.py", "Opfølgningskalender", "Follow-up calendar"),
-    ("pages/economy.py", "Økonomi", "Economy"),
+    ("screens/overview.py", "Overblik over mål", "Overview of targets"),
+    ("screens/followup.py", "Opfølgningskalender", "Follow-up calendar"),
+    ("screens/economy.py", "Økonomi", "Economy"),
 ])
 def test_english_switch_on_each_page(app, page, da, en):
     at = _open(app, page)
@@ -285,7 +285,7 @@ def test_english_switch_on_each_page(app, page, da, en):
 
 
 def test_english_initiative_page(app):
-    at = _open(app, "pages/initiative.py", id="bi2-ips")
+    at = _open(app, "screens/initiative.py", id="bi2-ips")
     at.sidebar.radio[0].set_value("en").run()
     assert not at.exception and not at.error
     assert [s.value for s in at.subheader] == ["Targets", "Assessments", "Budget per year (DKK 1,000)",

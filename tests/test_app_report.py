@@ -19,7 +19,7 @@ def app(store_path, tmp_path, monkeypatch):
     monkeypatch.setenv("MAALBORD_DB", str(copy))
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/report.py").run()
+    at.switch_page("screens/report.py").run()
     return at
 
 

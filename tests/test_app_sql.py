@@ -15,7 +15,7 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 def page(store_path, monkeypatch, tmp_path):
     monkeypatch.setenv("MAALBORD_DB", str(store_path))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/sql.py").run()
+    at.switch_page("screens/sql.py").run()
     assert not at.exception
     return at
 
@@ -112,7 +112,7 @@ def test_chart_survives_a_new_result_with_other_columns(page):
 def test_missing_store_explains_itself(monkeypatch, tmp_path):
     monkeypatch.setenv("MAALBORD_DB", str(tmp_path / "none.duckdb"))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/sql.py").run()
+    at.switch_page("screens/sql.py").run()
     assert not at.exception
     assert "maalbord init" in at.info[0].value
 

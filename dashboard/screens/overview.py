@@ -111,7 +111,7 @@ def render() -> None:
     if rows:
         initiative_id = view["initiative_id"][rows[0]]
         st.session_state["initiative_id"] = initiative_id
-        st.switch_page("pages/initiative.py", query_params={"id": initiative_id})
+        st.switch_page("screens/initiative.py", query_params={"id": initiative_id})
 
 
 ui.guarded(render)
