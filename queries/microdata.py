@@ -133,19 +133,39 @@ def _date(col: str) -> str:
     return f"try_strptime(nullif(trim({col}), ''), '%Y-%m-%d')::date"
 
 
+# The integer surrogate of citizen_id that the measure SQL joins on (schema 008_citizen_keys.sql).
+KEY = "md5_number_lower(trim(citizen_id))"
+KEYED_TABLES = ("enrolments", "spells", "events")
+
+
+def fill_citizen_keys(con) -> int:
+    """Set citizen_key on microdata rows written without it (e.g. a plain `insert ... values`).
+    Import and demo set it themselves; refresh calls this first, so a key is never missing. Returns
+    the number of rows filled (0 costs one scan of the key column)."""
+    filled = 0
+    for table in KEYED_TABLES:
+        if con.execute(f"select count(*) from {table} where citizen_key is null").fetchall()[0][0]:
+            filled += con.execute(f"update {table} set citizen_key = md5_number_lower(citizen_id) "
+                                  "where citizen_key is null").fetchall()[0][0]
+    return filled
+
+
 LOAD = {
     "citizens": """insert into citizens select trim(citizen_id), try_cast(nullif(trim(birth_year), '') as smallint),
                    nullif(trim(sex), ''), nullif(trim(district), '') from _raw_citizens""",
-    "enrolments": f"""insert into enrolments
+    "enrolments": f"""insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date, end_date, completed,
+                                              citizen_key)
         select coalesce(nullif(trim(enrolment_id), ''), trim(initiative_id) || '-' || trim(citizen_id) || '-' || _row),
                trim(citizen_id), trim(initiative_id), coalesce(nullif(trim(arm), ''), 'treatment'),
                {_date('start_date')}, {_date('end_date')},
-               coalesce(lower(trim(completed)) in {BOOL_TRUE}, false)
+               coalesce(lower(trim(completed)) in {BOOL_TRUE}, false), {KEY}
         from _raw_enrolments""",
-    "spells": f"""insert into spells select trim(citizen_id), trim(state), {_date('from_date')}, {_date('to_date')}
+    "spells": f"""insert into spells (citizen_id, state, from_date, to_date, citizen_key)
+                  select trim(citizen_id), trim(state), {_date('from_date')}, {_date('to_date')}, {KEY}
                   from _raw_spells""",
-    "events": f"""insert into events select trim(citizen_id), trim(kind), {_date('date')},
-                  try_cast(nullif(trim(value), '') as double) from _raw_events""",
+    "events": f"""insert into events (citizen_id, kind, date, value, citizen_key)
+                  select trim(citizen_id), trim(kind), {_date('date')},
+                  try_cast(nullif(trim(value), '') as double), {KEY} from _raw_events""",
     "progression": f"""insert into progression select trim(citizen_id), {_date('date')}, trim(dimension),
                        trim(score)::tinyint from _raw_progression""",
 }
