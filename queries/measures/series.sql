@@ -61,13 +61,12 @@ cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some
       and s.citizen_key in (select citizen_key from cohort)
 ),
 state_success as (  -- enrolments whose citizen has a counted spell covering d
-    select distinct a.target_id, a.enrolment_id
+    select a.target_id, a.enrolment_id
     from anchored a
-    join counted_states cs on cs.target_id = a.target_id
-    join cohort_spells s
-      on s.citizen_key = a.citizen_key and s.state = cs.state
-     and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
-    where a.outcome is null
+    where a.outcome is null and exists (
+        select 1 from cohort_spells s join counted_states cs on s.state = cs.state
+        where cs.target_id = a.target_id and s.citizen_key = a.citizen_key
+          and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date))
 ),
 event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
     select a.target_id, a.enrolment_id,
