@@ -94,7 +94,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         con.execute("insert into _bgstates values (?, ?, ?)", [state, acc, acc + w])
         acc += w
     prm = {"seed": seed, "n": citizens, "today": today}
-    for table in ("progression", "events", "spells", "enrolments", "citizens"):
+    for table in ("progression", "events", "spells", "enrolments", "citizens", "citizen_keys"):
         con.execute(f"delete from {table}")
     con.execute("create or replace temp table _districts as select unnest($d::varchar[]) as district, "
                 "generate_subscripts($d::varchar[], 1) - 1 as k", {"d": list(DISTRICTS)})
@@ -106,6 +106,10 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
                case when u($seed, i, 'sex') < 0.5 then 'k' else 'm' end,
                (select district from _districts where k = (u($seed, i, 'dist') * 10)::int % 10)
         from range(1, $n + 1) t(i)""", {k: prm[k] for k in ("seed", "n")})
+
+    # integer join keys (schema 008): the generator's i
+    con.execute("""insert into citizen_keys select 'P' || lpad(i::varchar, 8, '0'), i::uinteger
+                   from range(1, $n + 1) t(i)""", {"n": prm["n"]})
 
     # enrolments: one per enrolled citizen, 3 % get a second one later in the same initiative
     con.execute("""
@@ -126,7 +130,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         both_ as (select * from first union all select * from second where start_date < $today::date)
         select *,
             'P' || lpad(i::varchar, 8, '0') as citizen_id,
-            md5_number_lower('P' || lpad(i::varchar, 8, '0')) as citizen_key,
+            i::uinteger as citizen_key,
             'D' || lpad(i::varchar, 8, '0') || '-' || nr as enrolment_id,
             case when randomised and u($seed, i, 'arm') < 0.5 then 'control' else 'treatment' end as arm,
             start_date + (dur_min + u2($seed, i, nr, 'dur') * (dur_max - dur_min))::int as planned_end,
@@ -146,7 +150,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
     con.execute("""
         insert into spells (citizen_id, state, from_date, to_date, citizen_key)
         with people as (
-            select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id, md5_number_lower('P' || lpad(i::varchar, 8, '0')) as citizen_key,
+            select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id, i::uinteger as citizen_key,
                    coalesce(e.first_start, $today::date) as bg_end, e.first_start is not null as enrolled,
                    (10 + u($seed, i, 'k') * 21)::int as k_n
             from range(1, $n + 1) t(i)
