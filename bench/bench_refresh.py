@@ -69,11 +69,19 @@ def arm_labels(t: dict) -> tuple[list[str], bool]:
     return arms, False
 
 
+# The interchange columns (the CSV format); the store's citizen_key is the project's own join key.
+COLUMNS = {
+    "enrolments": ("enrolment_id", "citizen_id", "initiative_id", "arm", "start_date", "end_date", "completed"),
+    "spells": ("citizen_id", "state", "from_date", "to_date"),
+    "events": ("citizen_id", "kind", "date", "value"),
+}
+
+
 # --- pandas ----------------------------------------------------------------------------------
 
 def load_pandas(db: Path) -> dict:
     con = duckdb.connect(str(db), read_only=True)
-    frames = {t: con.sql(f"select * from {t}").df() for t in ("enrolments", "spells", "events")}
+    frames = {t: con.sql(f"select {', '.join(cols)} from {t}").df() for t, cols in COLUMNS.items()}
     targets, starts = targets_and_starts(con)
     con.close()
     for f in frames.values():
@@ -162,18 +170,18 @@ def build_sqlite(db: Path, path: Path) -> None:
         create table spells (citizen_id text, state text, from_date text, to_date text);
         create table events (citizen_id text, kind text, date text, value real);
         create table initiatives (initiative_id text primary key, period_start text);""")
-    for table, cols in (("enrolments", 7), ("spells", 4), ("events", 4)):
-        cur = src.execute(f"select * from {table}")
+    for table, names in COLUMNS.items():
+        cur = src.execute(f"select {', '.join(names)} from {table}")
         while batch := cur.fetchmany(200_000):
-            lite.executemany(f"insert into {table} values ({','.join('?' * cols)})",
+            lite.executemany(f"insert into {table} values ({','.join('?' * len(names))})",
                              [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in r) for r in batch])
     lite.executemany("insert into initiatives values (?, ?)",
                      [(a, b.isoformat() if b else None) for a, b in src.execute(
                          "select initiative_id, period_start from initiatives").fetchall()])
     lite.executescript("""
-        create index spells_citizen on spells (citizen_id, state, from_date);
+        create index spells_citizen on spells (citizen_id, state, from_date, to_date);
         create index enrolments_initiative on enrolments (initiative_id, arm);
-        create index events_citizen on events (citizen_id, kind, date);
+        create index events_citizen on events (citizen_id, kind, date, value);
         analyze;""")
     lite.commit()
     lite.close()

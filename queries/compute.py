@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import store
+from queries import microdata, store
 
 MEASURES_DIR = Path(__file__).resolve().parent / "measures"
 MEASURES = ("share", "retention", "effect")
@@ -119,6 +119,7 @@ where c.measurement_id is null
 def refresh_into(con: duckdb.DuckDBPyConnection, as_of: dt.date, actor: str) -> dict:
     """Append the series to measurements inside the caller's transaction. Returns counts."""
     synthetic = con.execute("select value from meta where key = 'synthetic'").fetchall() == [("true",)]
+    microdata.fill_citizen_keys(con)  # the series joins on citizen_key (schema 008)
     con.execute("drop table if exists _refresh_new")
     con.execute(f"""
         create temp table _refresh_new as

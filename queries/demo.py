@@ -94,7 +94,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         con.execute("insert into _bgstates values (?, ?, ?)", [state, acc, acc + w])
         acc += w
     prm = {"seed": seed, "n": citizens, "today": today}
-    for table in ("progression", "events", "spells", "enrolments", "citizens"):
+    for table in ("progression", "events", "spells", "enrolments", "citizens", "citizen_keys"):
         con.execute(f"delete from {table}")
     con.execute("create or replace temp table _districts as select unnest($d::varchar[]) as district, "
                 "generate_subscripts($d::varchar[], 1) - 1 as k", {"d": list(DISTRICTS)})
@@ -106,6 +106,10 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
                case when u($seed, i, 'sex') < 0.5 then 'k' else 'm' end,
                (select district from _districts where k = (u($seed, i, 'dist') * 10)::int % 10)
         from range(1, $n + 1) t(i)""", {k: prm[k] for k in ("seed", "n")})
+
+    # integer join keys (schema 008): the generator's i
+    con.execute("""insert into citizen_keys select 'P' || lpad(i::varchar, 8, '0'), i::uinteger
+                   from range(1, $n + 1) t(i)""", {"n": prm["n"]})
 
     # enrolments: one per enrolled citizen, 3 % get a second one later in the same initiative
     con.execute("""
@@ -126,6 +130,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         both_ as (select * from first union all select * from second where start_date < $today::date)
         select *,
             'P' || lpad(i::varchar, 8, '0') as citizen_id,
+            i::uinteger as citizen_key,
             'D' || lpad(i::varchar, 8, '0') || '-' || nr as enrolment_id,
             case when randomised and u($seed, i, 'arm') < 0.5 then 'control' else 'treatment' end as arm,
             start_date + (dur_min + u2($seed, i, nr, 'dur') * (dur_max - dur_min))::int as planned_end,
@@ -135,17 +140,17 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             u2($seed, i, nr, 'len') as r_len
         from both_""", prm)
     con.execute("""
-        insert into enrolments
+        insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date, end_date, completed, citizen_key)
         select enrolment_id, citizen_id, initiative_id, arm, start_date,
                case when planned_end <= $today::date then planned_end end,
-               planned_end <= $today::date and done
+               planned_end <= $today::date and done, citizen_key
         from _enr""", {"today": today})
 
     # background status spells: 10-30 consecutive spells from 2012 until the first enrolment (or today)
     con.execute("""
-        insert into spells
+        insert into spells (citizen_id, state, from_date, to_date, citizen_key)
         with people as (
-            select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id,
+            select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id, i::uinteger as citizen_key,
                    coalesce(e.first_start, $today::date) as bg_end, e.first_start is not null as enrolled,
                    (10 + u($seed, i, 'k') * 21)::int as k_n
             from range(1, $n + 1) t(i)
@@ -159,7 +164,8 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             case when k = k_n - 1 and not enrolled and u($seed, i, 'open') < 0.5 then null
                  else date '2012-01-01' + ((k + 1) * slot)::int - 1
                       - case when u2($seed, i, k, 'gap') < 0.6 then 0 else (u2($seed, i, k, 'g2') * least(20, slot / 4))::int end
-            end as to_date
+            end as to_date,
+            s.citizen_key
         from slots s join _bgstates b on u2($seed, i, k, 'st') >= b.lo and u2($seed, i, k, 'st') < b.hi""",
                 {k: prm[k] for k in ("seed", "n", "today")})
 
@@ -183,8 +189,8 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             end as out_state
         from _enr e""", {"seed": seed})
     con.execute("""
-        insert into spells
-        select citizen_id, 'cash_benefit', start_date, out_from - 1 from _out where out_from > start_date
+        insert into spells (citizen_id, state, from_date, to_date, citizen_key)
+        select citizen_id, 'cash_benefit', start_date, out_from - 1, citizen_key from _out where out_from > start_date
         union all
         select citizen_id, out_state, out_from,
             case
@@ -193,20 +199,21 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
                      else out_from + 20 + (r_len * 120)::int end
               when r_len < 0.3 then null
               else greatest(coalesce(planned_end, start_date), start_date + 200) + (r_len * 400)::int
-            end
+            end,
+            citizen_key
         from _out""", {})
 
     # events: the children's kickoff event; the business case's psychiatric admissions and contacts
     con.execute("""
-        insert into events
-        select citizen_id, 'kickoff_event', start_date + (u2($seed, i, nr, 'kick') * 45)::int, 1
+        insert into events (citizen_id, kind, date, value, citizen_key)
+        select citizen_id, 'kickoff_event', start_date + (u2($seed, i, nr, 'kick') * 45)::int, 1, citizen_key
         from _enr where u2($seed, i, nr, 'kickp') < kickoff
         union all
         select citizen_id, 'psychiatric_admission_days', start_date + (u2($seed, i, nr, 'admd') * 364)::int,
-               (5 + u2($seed, i, nr, 'admv') * 25)::int
+               (5 + u2($seed, i, nr, 'admv') * 25)::int, citizen_key
         from _enr where u2($seed, i, nr, 'adm') < case when arm = 'control' then adm_c else adm_t end
         union all
-        select citizen_id, 'psychiatry_contact', start_date + (u2($seed, i, nr, 'cond') * 364)::int, 1
+        select citizen_id, 'psychiatry_contact', start_date + (u2($seed, i, nr, 'cond') * 364)::int, 1, citizen_key
         from _enr where u2($seed, i, nr, 'con') < case when arm = 'control' then contact_c else contact_t end""",
                 {"seed": seed})
 

@@ -133,18 +133,46 @@ def _date(col: str) -> str:
     return f"try_strptime(nullif(trim({col}), ''), '%Y-%m-%d')::date"
 
 
+KEYED_TABLES = ("enrolments", "spells", "events")
+
+
+def fill_citizen_keys(con) -> int:
+    """Set citizen_key (schema 008_citizen_keys.sql) on microdata rows that have none: a citizen_id
+    not yet in citizen_keys gets the next free integer, then the rows copy their citizen's key.
+    Import writes rows without the key and calls this (through the after-change hook); refresh
+    calls it first, so a key is never missing. Returns the number of rows filled (0 costs one
+    scan of each key column)."""
+    missing = [t for t in KEYED_TABLES
+               if con.execute(f"select count(*) from {t} where citizen_key is null").fetchall()[0][0]]
+    if not missing:
+        return 0
+    new_ids = " union ".join(f"select citizen_id from {t} where citizen_key is null" for t in missing)
+    con.execute(f"""insert into citizen_keys
+        select citizen_id, ((select coalesce(max(citizen_key), 0) from citizen_keys)
+                            + row_number() over (order by citizen_id))::uinteger
+        from ({new_ids}) n
+        where citizen_id not in (select citizen_id from citizen_keys)""")
+    filled = 0
+    for t in missing:
+        filled += con.execute(f"""update {t} set citizen_key = k.citizen_key from citizen_keys k
+                                  where {t}.citizen_key is null and k.citizen_id = {t}.citizen_id""").fetchall()[0][0]
+    return filled
+
+
 LOAD = {
     "citizens": """insert into citizens select trim(citizen_id), try_cast(nullif(trim(birth_year), '') as smallint),
                    nullif(trim(sex), ''), nullif(trim(district), '') from _raw_citizens""",
-    "enrolments": f"""insert into enrolments
+    "enrolments": f"""insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date, end_date, completed)
         select coalesce(nullif(trim(enrolment_id), ''), trim(initiative_id) || '-' || trim(citizen_id) || '-' || _row),
                trim(citizen_id), trim(initiative_id), coalesce(nullif(trim(arm), ''), 'treatment'),
                {_date('start_date')}, {_date('end_date')},
                coalesce(lower(trim(completed)) in {BOOL_TRUE}, false)
         from _raw_enrolments""",
-    "spells": f"""insert into spells select trim(citizen_id), trim(state), {_date('from_date')}, {_date('to_date')}
-                  from _raw_spells""",
-    "events": f"""insert into events select trim(citizen_id), trim(kind), {_date('date')},
+    "spells": f"""insert into spells (citizen_id, state, from_date, to_date)
+                  select trim(citizen_id), trim(state), {_date('from_date')}, {_date('to_date')}
+                  from _raw_spells order by trim(citizen_id)""",
+    "events": f"""insert into events (citizen_id, kind, date, value)
+                  select trim(citizen_id), trim(kind), {_date('date')},
                   try_cast(nullif(trim(value), '') as double) from _raw_events""",
     "progression": f"""insert into progression select trim(citizen_id), {_date('date')}, trim(dimension),
                        trim(score)::tinyint from _raw_progression""",

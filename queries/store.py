@@ -179,6 +179,7 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 # Functions ("module:function") called with the open write connection, inside the writer's
 # transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
 AFTER_CHANGE: list[str] = [
+    "queries.microdata:fill_citizen_keys",  # microdata rows written without citizen_key (schema 008); first
     "queries.status_table:recompute",
     "queries.rounds:freeze_pending",  # reporting rounds without a snapshot yet (issue 6); after status
 ]

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 import yaml
 
-from queries import compute, store
+from queries import compute, microdata, store
 
 CASES = Path(__file__).resolve().parent / "cases" / "measures"
 CASE_FILES = sorted(CASES.glob("*.yaml"))
@@ -50,13 +50,16 @@ def setup_case(con, case: dict) -> None:
                  p.get("event_kind"), p.get("offset_months", 0), p.get("states"), p.get("outcome"),
                  p.get("arms", "treatment")])
     for i, e in enumerate(case.get("enrolments") or []):
-        con.execute("insert into enrolments values (?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date, end_date, completed) "
+                    "values (?, ?, ?, ?, ?, ?, ?)",
                     [f"E{i}", e["citizen_id"], IID, e.get("arm", "treatment"), e["start_date"], e.get("end_date"),
                      bool(e.get("completed", False))])
     for s in case.get("spells") or []:
-        con.execute("insert into spells values (?, ?, ?, ?)", [s["citizen_id"], s["state"], s["from_date"], s.get("to_date")])
+        con.execute("insert into spells (citizen_id, state, from_date, to_date) values (?, ?, ?, ?)", [s["citizen_id"], s["state"], s["from_date"], s.get("to_date")])
     for v in case.get("events") or []:
-        con.execute("insert into events values (?, ?, ?, ?)", [v["citizen_id"], v["kind"], v["date"], v.get("value")])
+        con.execute("insert into events (citizen_id, kind, date, value) values (?, ?, ?, ?)",
+                    [v["citizen_id"], v["kind"], v["date"], v.get("value")])
+    microdata.fill_citizen_keys(con)  # rows written without the integer key (schema 008)
 
 
 def check(got: dict, want: dict, where: str) -> None:

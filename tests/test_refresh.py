@@ -92,9 +92,10 @@ def test_changed_microdata_supersedes_and_entered_rows_stay(demo_store, tmp_path
     shutil.copy(demo_store, path)
     before_entered = [r for r in table_rows(path, "measurements") if r[13] != "beregnet"]
     with store.writing(path) as con:  # one more veteran in a job six months after start
-        con.execute("""insert into enrolments values ('extra', 'P00000001', 'bi07-veteraner-koordination', 'treatment',
+        con.execute("""insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date,
+                       end_date, completed) values ('extra', 'P00000001', 'bi07-veteraner-koordination', 'treatment',
                        date '2024-01-10', null, false)""")
-        con.execute("insert into spells values ('P00000001', 'job', date '2024-07-01', null)")
+        con.execute("insert into spells (citizen_id, state, from_date, to_date) values ('P00000001', 'job', date '2024-07-01', null)")
     report = compute.refresh(path, AS_OF, actor="test")
     assert report["added"] > 0 and report["superseded"] == report["added"]  # the same months, new values
     with store.reading(path) as con:

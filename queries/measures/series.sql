@@ -25,7 +25,7 @@ with computed as (  -- the computed targets and their parameters
 cohort as (  -- one row per target and enrolment in its arms
     select t.target_id, t.measure, t.offset_months, t.states, t.outcome, t.per_person, t.anchor, t.event_kind,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
-        e.enrolment_id, e.citizen_id, e.start_date, e.end_date, e.completed
+        e.enrolment_id, e.citizen_key, e.start_date, e.end_date, e.completed
     from computed t
     join enrolments e on e.initiative_id = t.initiative_id
      and (list_contains(t.arms, e.arm) or (t.measure = 'effect' and e.arm in ('treatment', 'control')))
@@ -33,7 +33,7 @@ cohort as (  -- one row per target and enrolment in its arms
 event_anchor as (  -- first anchor event within the enrolment
     select c.target_id, c.enrolment_id, min(v.date) as anchor_date
     from cohort c join events v
-      on v.citizen_id = c.citizen_id and v.kind = c.event_kind
+      on v.citizen_key = c.citizen_key and v.kind = c.event_kind
      and v.date >= c.start_date and (c.end_date is null or v.date <= c.end_date)
     where c.anchor = 'event' and c.measure <> 'retention'
     group by all
@@ -55,25 +55,24 @@ counted_states as (  -- (target, state) pairs: the states that count for each ta
     select target_id, measure, unnest(states) as state from computed where states is not null
 ),
 cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts
-    select s.citizen_id, s.state, s.from_date, s.to_date
+    select s.citizen_key, s.state, s.from_date, s.to_date
     from spells s
     where s.state in (select state from counted_states)
-      and s.citizen_id in (select citizen_id from cohort)
+      and s.citizen_key in (select citizen_key from cohort)
 ),
 state_success as (  -- enrolments whose citizen has a counted spell covering d
-    select distinct a.target_id, a.enrolment_id
+    select a.target_id, a.enrolment_id
     from anchored a
-    join counted_states cs on cs.target_id = a.target_id
-    join cohort_spells s
-      on s.citizen_id = a.citizen_id and s.state = cs.state
-     and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
-    where a.outcome is null
+    where a.outcome is null and exists (
+        select 1 from cohort_spells s join counted_states cs on s.state = cs.state
+        where cs.target_id = a.target_id and s.citizen_key = a.citizen_key
+          and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date))
 ),
 event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
     select a.target_id, a.enrolment_id,
         case when any_value(a.per_person) then sum(coalesce(v.value, 1)) else 1 end as y
     from anchored a join events v
-      on v.citizen_id = a.citizen_id and v.kind = a.outcome and v.date >= a.anchor_date and v.date < a.d
+      on v.citizen_key = a.citizen_key and v.kind = a.outcome and v.date >= a.anchor_date and v.date < a.d
     where a.outcome is not null
     group by a.target_id, a.enrolment_id
 ),
@@ -85,21 +84,21 @@ share_rows as (
     left join event_outcome eo using (target_id, enrolment_id)
 ),
 ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 9999-12-31)
-    select cs.target_id, s.citizen_id, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
+    select cs.target_id, s.citizen_key, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
     from counted_states cs join cohort_spells s on s.state = cs.state
     where cs.measure = 'retention'
-      and s.citizen_id in (select citizen_id from cohort c where c.measure = 'retention')
+      and s.citizen_key in (select citizen_key from cohort c where c.measure = 'retention')
 ),
 ret_breaks as (  -- a spell that starts after a gap of at least one day since all earlier spells ended
     select *,
-        from_date > max(to_date) over (partition by target_id, citizen_id order by from_date, to_date
+        from_date > max(to_date) over (partition by target_id, citizen_key order by from_date, to_date
                                        rows between unbounded preceding and 1 preceding) + 1 as gap_before
     from ret_counted
 ),
 ret_first as (  -- j: the first counted start within the enrolment (ongoing: any time so far)
-    select c.target_id, c.arm, c.enrolment_id, c.citizen_id, c.offset_months, min(k.from_date) as j
+    select c.target_id, c.arm, c.enrolment_id, c.citizen_key, c.offset_months, min(k.from_date) as j
     from cohort c join ret_counted k
-      on k.target_id = c.target_id and k.citizen_id = c.citizen_id
+      on k.target_id = c.target_id and k.citizen_key = c.citizen_key
      and k.from_date >= c.start_date and (c.end_date is null or k.from_date <= c.end_date)
     where c.measure = 'retention'
     group by all
@@ -108,7 +107,7 @@ ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so f
     select f.target_id, f.arm, f.j as anchor_date, f.j_end as mature_date,
         (not bool_or(b.gap_before is true and b.from_date > f.j) and max(b.to_date) >= f.j_end)::integer::double as y
     from (select *, (j + to_months(offset_months))::date as j_end from ret_first) f
-    join ret_breaks b on b.target_id = f.target_id and b.citizen_id = f.citizen_id and b.from_date <= f.j_end
+    join ret_breaks b on b.target_id = f.target_id and b.citizen_key = f.citizen_key and b.from_date <= f.j_end
     group by f.target_id, f.arm, f.enrolment_id, f.j, f.j_end
 ),
 outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
