@@ -400,10 +400,11 @@ def write_doc(text: str) -> None:
     path = ROOT / "docs" / "performance.md"
     head = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
     marker = "## Refresh"
-    before = head.split(marker)[0].rstrip() + "\n\n" if marker in head else head.rstrip() + "\n\n"
+    before, _, rest = head.partition(marker) if marker in head else (head, "", "")
+    after = ("\n## " + rest.split("\n## ", 1)[1]) if "\n## " in rest else ""  # keep the other sections
     command = "python -m bench.bench_refresh " + " ".join(sys.argv[1:])
-    path.write_text(before + marker + "\n\n" + f"Measured {dt.date.today()} with `{command}`.\n\n" + text,
-                    encoding="utf-8")
+    section = marker + "\n\n" + f"Measured {dt.date.today()} with `{command}`.\n\n" + text + "\n"
+    path.write_text(before.rstrip() + "\n\n" + section + after, encoding="utf-8")
 
 
 if __name__ == "__main__":
