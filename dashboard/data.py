@@ -16,6 +16,7 @@ from dashboard import charts
 from queries import economy as economy_q
 from queries import followups as followups_q
 from queries import initiatives as initiatives_q
+from queries import disclosure
 from queries import overview as overview_q
 from queries import store
 from queries.texts import t
@@ -95,13 +96,14 @@ def today() -> dt.date:
 
 
 def overview() -> pl.DataFrame:
+    """The Overblik frame with small numbers controlled (it leaves the analyst role)."""
     return _overview(*_stamp(), _today())
 
 
 @st.cache_data(show_spinner=False)
 def _overview(path: str, mtime: float, as_of: dt.date) -> pl.DataFrame:
     with store.reading(path) as con:
-        return overview_q.overview(con, as_of)
+        return overview_q.overview(con, as_of, limit=disclosure.threshold(con=con))
 
 
 def followup_calendar() -> pl.DataFrame:
@@ -115,7 +117,8 @@ def _calendar(path: str, mtime: float, today_: dt.date) -> pl.DataFrame:
 
 
 def initiative_page(initiative_id: str) -> dict | None:
-    """Everything the Indsats page shows for one initiative, in one read."""
+    """Everything the Indsats page shows for one initiative, in one read; the measurements (table
+    and chart) with small numbers controlled (the page leaves the analyst role)."""
     return _initiative_page(*_stamp(), initiative_id)
 
 
@@ -128,7 +131,8 @@ def _initiative_page(path: str, mtime: float, initiative_id: str) -> dict | None
         return {
             "initiative": head,
             "targets": initiatives_q.initiative_targets(con, initiative_id),
-            "measurements": initiatives_q.initiative_measurements(con, initiative_id),
+            "measurements": initiatives_q.disclose_measurements(
+                initiatives_q.initiative_measurements(con, initiative_id), disclosure.threshold(con=con)),
             "assessments": initiatives_q.initiative_assessments(con, initiative_id),
             "budget": initiatives_q.initiative_budget(con, initiative_id),
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from queries import disclosure
 from queries.store import frame
 
 
@@ -51,9 +52,22 @@ def initiative_measurements(con: duckdb.DuckDBPyConnection, initiative_id: str) 
     """Every measurement of the initiative's targets, superseded ones included (flagged)."""
     return frame(con, """
         select m.target_id, m.as_of, m.arm, m.value, m.denominator as n, m.ci_low, m.ci_high, m.source,
-               m.origin, m.entered_by, m.entered_at, m.superseded
+               m.origin, m.entered_by, m.entered_at, m.superseded, m.numerator, t.unit, t.kind
         from v_measurements m join v_targets t using (target_id)
         where t.initiative_id = $id order by m.target_id, m.as_of, m.arm, m.entered_at, m.measurement_id""", {"id": initiative_id})
+
+
+def disclose_measurements(measurements: pl.DataFrame, limit: int) -> pl.DataFrame:
+    """`initiative_measurements` as it may leave the analyst role (rules 1–2 of
+    queries/disclosure.py, docs/reports.md): a hidden value and its interval become null, the
+    numerator is dropped, and `n` becomes text ('<5' when small). An effect row is a difference,
+    not a share of n, so it implies no numerator; a derived effect is not stored here (the chart
+    derives it from the arms, which are disclosed first)."""
+    df = measurements.with_columns(
+        pl.when(pl.col("arm") == "effect").then(None).otherwise(pl.col("unit")).alias("_disclosure_unit"))
+    df = disclosure.disclose_frame(df, value="value", n="n", numerator="numerator", ci=("ci_low", "ci_high"),
+                                   unit="_disclosure_unit", limit=limit)
+    return df.with_columns(pl.col("n_text").alias("n")).drop("n_text", "numerator", "_disclosure_unit")
 
 
 def initiative_assessments(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:

@@ -12,22 +12,28 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import followups, status, status_table
+from queries import disclosure, followups, status, status_table
 from queries.store import frame
+from queries.texts import t
 
 STATES = status.STATES
 
 # The headline arm of a target: the effect row for effect targets, else "all", else the treatment arm.
 _HEADLINE_SQL = """
 with m as (
-    select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin
+    select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin,
+           null::double as arm_min_count
     from v_measurements
     where not superseded and value is not null
 ),
 effect_derived as (  -- treatment minus control where a target has both but no effect row
     select t.target_id, t.as_of, 'effect' as arm, t.value - c.value as value,
            null::double as numerator, t.denominator + c.denominator as denominator,
-           null::double as ci_low, null::double as ci_high, t.source, t.origin
+           null::double as ci_low, null::double as ci_high, t.source, t.origin,
+           -- the smallest count behind the difference (each arm's n, numerator and complement):
+           -- a small one hides the derived effect like a small count hides a share (disclosure)
+           least(t.denominator, c.denominator, t.numerator, c.numerator,
+                 t.denominator - t.numerator, c.denominator - c.numerator) as arm_min_count
     from m t join m c on c.target_id = t.target_id and c.as_of = t.as_of
                      and t.arm = 'treatment' and c.arm = 'control'
     where not exists (select 1 from m e where e.target_id = t.target_id and e.as_of = t.as_of and e.arm = 'effect')
@@ -45,7 +51,7 @@ headline_arm as (
 ),
 final as (
     select r.target_id, r.as_of, r.arm, r.value, r.numerator, r.denominator, r.ci_low, r.ci_high,
-           r.source, r.origin
+           r.source, r.origin, r.arm_min_count
     from ranked r join headline_arm h using (target_id, arm)
 )
 select * from final
@@ -63,7 +69,7 @@ def states(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
     queries/status_table.py whenever data changes) when it is for `as_of`, else computed for
     `as_of` by the same rules (status_table.status_at) — so every page shows the same smiley."""
     cols = ["target_id", "final", "proposed", "assessed", "rule_text", "rule_text_en", "actual", "n",
-            "ci_low", "ci_high", "measured_at"]
+            "ci_low", "ci_high", "measured_at", "rule"]
     materialised = frame(con, "select distinct as_of from v_status")
     if materialised.height == 1 and materialised["as_of"][0] == as_of:
         df = frame(con, f"select {', '.join(cols)} from v_status")
@@ -73,11 +79,25 @@ def states(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
                       "ci_high": "status_ci_high"})
 
 
-def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
+def _hidden(value, numerator, n, unit, kind, arm_min_count, limit: int) -> tuple[bool, disclosure.Disclosed]:
+    """Disclosure of one headline figure: (value hidden, details). An effect is a difference, not
+    a share of n, so it implies no numerator; a derived effect (treatment minus control) is hidden
+    when a count behind either arm is small (arm_min_count)."""
+    d = disclosure.disclose_share(value, numerator, n, unit=None if kind == "effect" else unit, limit=limit)
+    return d.value_hidden or (value is not None and disclosure.is_small(arm_min_count, limit)), d
+
+
+def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None = None) -> pl.DataFrame:
     """One row per current target, in document order. Columns: target_id, initiative_id, initiative,
     short_text, text, kind, target_value, unit, direction, theme, document, committee,
     lead_administration, administrations, actual, actual_as_of, n, ci_low, ci_high, state,
-    rule_text, trend (list of values), first_followup, next_followup."""
+    rule_text, trend (list of values), first_followup, next_followup, n_text, hidden_text.
+
+    `limit` None: the raw figures (analysts, tests). A threshold (disclosure.threshold(con=con)):
+    small numbers controlled as everywhere outside the analyst role (docs/reports.md) — a hidden
+    actual, its interval and its trend points become null, n_text shows '<5', hidden_text says
+    what to show instead of the actual ('<5' for a count of persons, '–' for a share), and the rule
+    text keeps only its outcome (its head quotes the actual, n and interval)."""
     targets = frame(con, """
         select v.target_id, v.initiative_id, v.initiative, coalesce(v.short_text, v.text) as short_text,
                v.text, v.kind, v.target_value, v.unit, v.direction, v.tolerance, v.theme, v.document,
@@ -87,11 +107,22 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
         from v_targets v join v_initiatives i using (initiative_id)
         order by v.document_file, v.sort_order""")
     series = headline_series(con, as_of)
+    if limit is not None:  # trend points that may not leave the analyst role
+        kinds = dict(targets.select("target_id", "kind").iter_rows())
+        units = dict(targets.select("target_id", "unit").iter_rows())
+        hide = [_hidden(r["value"], r["numerator"], r["denominator"], units.get(r["target_id"]),
+                        kinds.get(r["target_id"]), r["arm_min_count"], limit)[0]
+                for r in series.iter_rows(named=True)]
+        series = series.with_columns(pl.when(pl.Series(hide, dtype=pl.Boolean)).then(None)
+                                     .otherwise(pl.col("value")).alias("trend_value"))
+    else:
+        series = series.with_columns(pl.col("value").alias("trend_value"))
     latest = (series.sort("target_id", "as_of")
               .group_by("target_id", maintain_order=True)
               .agg(pl.col("as_of").last().alias("actual_as_of"), pl.col("value").last(),
-                   pl.col("denominator").last(), pl.col("ci_low").last(), pl.col("ci_high").last(),
-                   pl.col("value").alias("trend")))
+                   pl.col("numerator").last(), pl.col("denominator").last(), pl.col("ci_low").last(),
+                   pl.col("ci_high").last(), pl.col("arm_min_count").last(),
+                   pl.col("trend_value").drop_nulls().alias("trend")))
     state = states(con, as_of)
     out = (targets.join(latest, on="target_id", how="left")
            .join(state, on="target_id", how="left")
@@ -109,12 +140,39 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
                pl.coalesce("measured_at", "actual_as_of").alias("actual_as_of")))
     nxt = [followups.next_due(f, m, as_of) for f, m in zip(out["first_followup"], out["frequency_months"])]
     out = out.with_columns(pl.Series("next_followup", nxt, dtype=pl.Date))
+    out = _disclose(out, limit)
     return out.select(
         "target_id", "initiative_id", "initiative", "short_text", "text", "kind", "target_value", "unit",
         "direction", "theme", "document", "committee", "lead_administration", "administrations",
         "actual", "actual_as_of", "n", "ci_low", "ci_high", "state", "proposed", "assessed", "rule_text",
         "rule_text_en", "trend",
-        "first_followup", "next_followup")
+        "first_followup", "next_followup", "n_text", "hidden_text")
+
+
+def _disclose(out: pl.DataFrame, limit: int | None) -> pl.DataFrame:
+    """Rules 1–2 of queries/disclosure.py on the overview's actual, n and interval (see overview)."""
+    rows = out.to_dicts()
+    for r in rows:
+        if limit is None:
+            r["n_text"] = "" if r["n"] is None else disclosure.fmt_int(r["n"])
+            r["hidden_text"] = None
+            continue
+        # the numerator goes with the latest headline measurement; when the status rule judged
+        # another figure (an effect: the improvement over control) only n and the arms are checked
+        numerator = r["numerator"] if r["actual"] == r["value"] else None
+        hide, d = _hidden(r["actual"], numerator, r["n"], r["unit"], r["kind"], r["arm_min_count"], limit)
+        r["n_text"] = d.n_text
+        r["n"] = d.n
+        r["hidden_text"] = None
+        if hide:
+            r["hidden_text"] = (disclosure.hidden_text(limit) if r["unit"] in disclosure.PERSON_UNITS
+                                and r["kind"] != "effect" else "–")
+            r["actual"] = r["ci_low"] = r["ci_high"] = None
+        if (hide or d.suppressed) and r.get("rule"):
+            r["rule_text"] = t(f"status.rule.{r['rule']}", "da")
+            r["rule_text_en"] = t(f"status.rule.{r['rule']}", "en")
+    schema = dict(out.schema) | {"n_text": pl.String, "hidden_text": pl.String}
+    return pl.DataFrame(rows, schema=schema)
 
 
 def state_counts(df: pl.DataFrame) -> dict[str, int]:

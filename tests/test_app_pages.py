@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from queries import economy, followups, overview, store
+from queries import disclosure, economy, followups, overview, store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TODAY = dt.date(2026, 11, 22)
@@ -207,7 +207,7 @@ def measured_store(store_path, tmp_path_factory):
 def test_measured_target_shows_actual_n_interval_and_cost(measured_store, monkeypatch):
     at = _app(measured_store, monkeypatch).run()
     row = at.dataframe[0].value.iloc[0]
-    assert (row["actual"], row["n"], row["interval"]) == ("45 %", 40, "30,7–60,1")
+    assert (row["actual"], row["n"], row["interval"]) == ("45 %", "40", "30,7–60,1")  # n as text: '<5' when small
     assert "😊" in row["state"]
     assert len(row["trend"]) == 1  # the superseded value is not part of the trend
 
@@ -261,7 +261,7 @@ def test_demo_overview_matches_v_status(demo_store, monkeypatch):
     for state in overview.STATES:
         assert labels[state].endswith(f"· {expected.get(state, 0)}")
     first = at.dataframe[0].value.iloc[0]  # bi07-veteraner-job-6m: computed share with n and interval
-    assert first["n"] == n and first["interval"] and first["actual"].endswith("%")
+    assert first["n"] == disclosure.fmt_int(n) and first["interval"] and first["actual"].endswith("%")
 
 
 def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
@@ -290,3 +290,100 @@ def test_english_initiative_page(app):
     assert not at.exception and not at.error
     assert [s.value for s in at.subheader] == ["Targets", "Assessments", "Budget per year (DKK 1,000)",
                                                "From the source document"]
+
+
+# --- small numbers (issue 6): the management pages leave the analyst role ----------------------
+
+SMALL_TARGET, SMALL_INITIATIVE = "bi07-veteraner-job-6m", "bi07-veteraner-koordination"
+LARGE_TARGET, LARGE_INITIATIVE = "bi07-boern-fritidsjob-3m", "bi07-boern-af-veteraner"
+
+
+@pytest.fixture(scope="module")
+def small_store(store_path, tmp_path_factory):
+    """The catalogue store plus: a target measured at 120/200 (60 %) and later at 3/4 (75 %), and
+    another target measured at 120/200 only."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("small") / "small.duckdb"
+    shutil.copy(store_path, path)
+    rows = [(SMALL_TARGET, "2023-06-30", 60.0, 120, 200, 53.1, 66.6),
+            (SMALL_TARGET, "2024-06-30", 75.0, 3, 4, 30.1, 95.4),
+            (LARGE_TARGET, "2023-06-30", 60.0, 120, 200, 53.1, 66.6)]
+    with store.writing(path) as con:
+        for target_id, as_of, value, num, den, lo, hi in rows:
+            con.execute("""insert into measurements (target_id, as_of, arm, value, numerator, denominator, ci_low,
+                           ci_high, source, origin, entered_by, entered_at)
+                           values (?, ?::date, 'all', ?, ?, ?, ?, ?, 'test', 'import', 'test', now()::timestamp)""",
+                        [target_id, as_of, value, num, den, lo, hi])
+        store.after_change(con)
+    return path
+
+
+def _overview_row(at: AppTest, target_short_text: str):
+    table = at.dataframe[0].value
+    return table[table["short_text"] == target_short_text].iloc[0]
+
+
+def test_overview_hides_a_small_count_and_its_share(small_store, monkeypatch):
+    with store.reading(small_store) as c:
+        raw = overview.overview(c, TODAY).filter(overview.pl.col("target_id").is_in([SMALL_TARGET, LARGE_TARGET]))
+        texts = dict(raw.select("target_id", "short_text").iter_rows())
+    assert raw.filter(overview.pl.col("target_id") == SMALL_TARGET)["n"][0] == 4  # the analyst's raw figure
+    at = _app(small_store, monkeypatch).run()
+    assert not at.exception and not at.error
+    small = _overview_row(at, texts[SMALL_TARGET])
+    assert small["n"] == "<5"
+    assert small["actual"] == "–" and small["interval"] == ""
+    assert "75" not in small["rule"] and "n=4" not in small["rule"] and "30" not in small["rule"]
+    assert list(small["trend"]) == [60.0]  # the hidden point is not in the trend either
+    large = _overview_row(at, texts[LARGE_TARGET])
+    assert (large["actual"], large["n"], large["interval"]) == ("60 %", "200", "53,1–66,6")
+
+
+def _chart_rows(at: AppTest) -> list[dict]:
+    """Every data row the page's charts ship: inline values and the Arrow datasets."""
+    import json
+
+    import pyarrow as pa
+
+    rows = []
+    for ch in at.get("vega_lite_chart"):
+        spec = json.loads(ch.proto.spec)
+        for layer in [spec, *spec.get("layer", [])]:
+            rows += (layer.get("data") or {}).get("values", []) if isinstance(layer.get("data"), dict) else []
+        rows += [r for ds in spec.get("datasets", {}).values() for r in ds]
+        for ds in ch.proto.datasets:
+            rows += pa.ipc.open_stream(ds.data.data).read_all().to_pylist()
+    return rows
+
+
+def _page_text(at: AppTest) -> str:
+    """What the page shows as text: markdown, captions, notes, table cells and chart data."""
+    parts = [str(e.value) for kind in ("markdown", "caption", "info") for e in at.get(kind)]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [repr(sorted(r.items())) for r in _chart_rows(at)]
+    return "\n".join(parts)
+
+
+def test_initiative_page_hides_a_small_count_in_table_and_chart(small_store, monkeypatch):
+    at = _open(_app(small_store, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table["n"]) == ["200", "<5"]
+    assert table["value"].iloc[0] == 60.0 and table["ci_low"].iloc[0] == pytest.approx(53.1)
+    hidden = table.iloc[1]
+    assert all(hidden[c] is None or hidden[c] != hidden[c] for c in ("value", "ci_low", "ci_high"))  # None/NaN
+    text = _page_text(at)
+    for raw in ("75", "30.1", "30,1", "95.4", "95,4", "n=4"):
+        assert raw not in text, raw
+    charted = [r for r in _chart_rows(at) if "value" in r and r["value"] is not None]
+    assert [r["value"] for r in charted] == [60.0]  # the n=200 point is still charted, the small one not
+    assert [r["ci_low"] for r in charted] == [pytest.approx(53.1)]
+
+
+def test_initiative_page_keeps_a_large_count(small_store, monkeypatch):
+    at = _open(_app(small_store, monkeypatch), "screens/initiative.py", id=LARGE_INITIATIVE)
+    assert not at.exception and not at.error
+    table = [df.value for df in at.dataframe if "superseded" in df.value.columns][0]
+    assert (table["value"].iloc[0], table["n"].iloc[0]) == (60.0, "200")
+    assert "53.1" in _page_text(at) or "53,1" in _page_text(at)

@@ -21,6 +21,8 @@ def _target_text(row) -> str:
 
 
 def _actual_text(row) -> str:
+    if row["hidden_text"]:  # small numbers: '<5' for a count of persons, '–' for a share
+        return row["hidden_text"]
     if row["actual"] is None:
         if row["first_followup"] is not None:
             return tr("ov.not_yet", date=ui.date_da(row["first_followup"]))
@@ -44,13 +46,13 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
         "short_text": df["short_text"],
         "target": [_target_text(r) for r in rows],
         "actual": [_actual_text(r) for r in rows],
-        "n": df["n"],
+        "n": df["n_text"],
         "interval": [_interval_text(r) for r in rows],
         "rule": df["rule_text_en"] if ui.lang() == "en" else df["rule_text"],
         "trend": df["trend"],
         "next_followup": [ui.date_da(r["next_followup"]) for r in rows],
         "document": df["document"],
-    }, schema_overrides={"n": pl.Float64, "trend": pl.List(pl.Float64), "rule": pl.String})
+    }, schema_overrides={"n": pl.String, "trend": pl.List(pl.Float64), "rule": pl.String})
 
 
 def render() -> None:
@@ -98,7 +100,7 @@ def render() -> None:
             "initiative": st.column_config.TextColumn(tr("col.initiative"), width="medium"),
             "short_text": st.column_config.TextColumn(tr("col.target"), width="large"),
             "target": tr("col.target_value"), "actual": tr("col.actual"),
-            "n": st.column_config.NumberColumn(tr("col.n"), format="%d"),
+            "n": st.column_config.TextColumn(tr("col.n")),  # text: '<5' for a small count
             "interval": tr("col.interval"),
             "trend": st.column_config.LineChartColumn(tr("col.trend"), width="small"),
             "next_followup": tr("col.next_followup"), "document": tr("col.document"),
