@@ -387,3 +387,23 @@ def test_initiative_page_keeps_a_large_count(small_store, monkeypatch):
     table = [df.value for df in at.dataframe if "superseded" in df.value.columns][0]
     assert (table["value"].iloc[0], table["n"].iloc[0]) == (60.0, "200")
     assert "53.1" in _page_text(at) or "53,1" in _page_text(at)
+
+
+def test_pages_use_the_stores_threshold(small_store, tmp_path, monkeypatch):
+    """The store's meta key disclosure_threshold (here 3) decides what is small on the pages."""
+    import shutil
+
+    path = tmp_path / "threshold3.duckdb"
+    shutil.copy(small_store, path)
+    with store.writing(path) as con:
+        con.execute("insert or replace into meta values ('disclosure_threshold', '3')")
+    at = _open(_app(path, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table["n"]) == ["200", "4"]  # 4 is not below 3
+    assert table["value"].iloc[1] != table["value"].iloc[1]  # NaN: the complement 4 − 3 = 1 is below 3
+    with store.writing(path) as con:
+        con.execute("insert or replace into meta values ('disclosure_threshold', '1')")
+    at = _open(_app(path, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)
+    table = at.dataframe[0].value
+    assert table["value"].iloc[1] == 75.0 and table["ci_high"].iloc[1] == pytest.approx(95.4)
