@@ -162,7 +162,10 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
         kind=r["kind"], unit=r["unit"], state=state, emoji=emoji(state), label=label(state, lang),
         target=fmt_value(r["target_value"], r["unit"], lang), actual=actual, n=d.n_text, interval=interval,
         measured=fmt_date(r["measured_as_of"], lang), followup=fmt_date(r["next_followup"], lang),
-        rule_text=r["rule_text"] or "", source=r["source"] or "", suppressed=d.suppressed,
+        # the rule text quotes the actual, n and interval: not shown when disclosure hides them
+        rule_text=(t("report.rule_hidden", lang, label=label(state, lang), limit=limit) if d.suppressed
+                   else r["rule_text"] or ""),
+        source=r["source"] or "", suppressed=d.suppressed,
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
         proposed=r["proposed"] or "none",
     )

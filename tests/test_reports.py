@@ -242,6 +242,18 @@ def test_small_numbers_are_hidden_in_every_export(work_store):
     assert not any(re.search(r"(?<![\d.])3 personer", d) for c in rep.changes for d in c.details)
 
 
+def test_a_hidden_share_does_not_leak_through_the_rule_text():
+    row = {"value": 75.0, "numerator": 3, "n": 4, "ci_low": 30.1, "ci_high": 95.4, "unit": "pct",
+           "final": "green", "proposed": "green", "target_id": "x", "target_text": "t", "short_text": "t",
+           "kind": "share", "target_value": 50.0, "measured_as_of": None, "next_followup": None,
+           "rule_text": "50 % mål, 75 % opnået (n=4, 95 %-interval 30–95 %): målet er nået", "source": "s"}
+    fig = report._figure(row, "da", 5)
+    assert fig.suppressed and fig.value is None and fig.ci_low is None
+    assert "75" not in fig.rule_text and "n=4" not in fig.rule_text and "På plan" in fig.rule_text
+    shown = report._figure({**row, "numerator": 120, "n": 200, "value": 60.0}, "da", 5)
+    assert shown.rule_text == row["rule_text"]
+
+
 def test_english_report(store_path):
     with store.reading(store_path) as con:
         rep = report.build(con, "SUD-2013-08-08", "en")

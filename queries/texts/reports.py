@@ -1,6 +1,7 @@
 """Texts for committee reports, reporting rounds and disclosure (issue 6)."""
 
 DA: dict[str, str] = {
+    "report.rule_hidden": "{label} — begrundelsens tal er skjult (under {limit})",
     # errors
     "err.round_failed": "Runden kan ikke oprettes ({n} fejl); intet er gemt.",
     "err.round_date_range": "mødedatoen skal ligge mellem 2000 og fem år frem",
@@ -112,6 +113,7 @@ DA: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "report.rule_hidden": "{label} — the figures behind the reason are hidden (below {limit})",
     "err.round_failed": "The round cannot be created ({n} problems); nothing was saved.",
     "err.round_date_range": "the meeting date must lie between 2000 and five years ahead",
     "err.round_title_long": "the title may be at most 300 characters",
