@@ -54,11 +54,16 @@ anchored as (  -- share and effect: anchor date and measurement date d
 counted_states as (  -- (target, state) pairs: the states that count for each target
     select target_id, measure, unnest(states) as state from computed where states is not null
 ),
-cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts
+cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts, and only
+    -- spells not ended before the earliest date any of the citizen's targets looks at (d, j and the
+    -- anchors are never before the enrolment's start or end date plus a negative offset)
     select s.citizen_key, s.state, s.from_date, s.to_date
     from spells s
+    join (select citizen_key,
+              min((least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date) as earliest
+          from cohort group by all) c
+      on s.citizen_key = c.citizen_key and (s.to_date is null or s.to_date >= c.earliest)
     where s.state in (select state from counted_states)
-      and s.citizen_key in (select citizen_key from cohort)
 ),
 state_success as (  -- enrolments whose citizen has a counted spell covering d
     select a.target_id, a.enrolment_id
