@@ -41,6 +41,22 @@ def show_problems(problems) -> None:
             "file": tr("data.col.file"), "row": tr("data.col.row"), "column": tr("data.col.column"),
             "value": tr("data.col.value"), "reason": tr("data.col.reason")})
 
+def show_failure(exc: Exception) -> None:
+    """A failed read or write as a message: the store is busy, or what kind of error — never a trace."""
+    st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
+def save(write) -> None:
+    """Run one form's write: success, the input problems (nothing written), or a failure message."""
+    try:
+        write()
+        st.success(tr("data.saved"))
+    except InputError as exc:
+        show_problems(exc.problems)
+    except Exception as exc:
+        show_failure(exc)
+
+
 
 def is_busy(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
@@ -59,7 +75,7 @@ def import_section() -> None:
     try:
         plan = data.import_plan(content, uploaded.name)
     except Exception as exc:  # never a stack trace on the page
-        st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+        show_failure(exc)
         return
     if plan.already:
         st.info(tr("data.already", when=plan.already["imported_at"], who=plan.already["imported_by"]))
@@ -92,7 +108,7 @@ def import_section() -> None:
             show_problems(exc.problems)
             return
         except Exception as exc:
-            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+            show_failure(exc)
             return
         st.session_state["data_import_done"] = {"new": result.added, "superseding": result.superseded,
                                                 "batch": result.batch_id or "-"}
@@ -120,14 +136,8 @@ def measurement_form(targets: pl.DataFrame) -> None:
         note = st.text_input(tr("data.note"), key="fm_note")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        try:
-            forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
-                                    actor=actor())
-            st.success(tr("data.saved"))
-        except InputError as exc:
-            show_problems(exc.problems)
-        except Exception as exc:
-            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+        save(lambda: forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
+                                             actor=actor()))
 
 
 def target_form(targets: pl.DataFrame) -> None:
@@ -146,13 +156,7 @@ def target_form(targets: pl.DataFrame) -> None:
         reason = st.text_area(tr("data.reason"), key="ft_reason")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        try:
-            forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance)
-            st.success(tr("data.saved"))
-        except InputError as exc:
-            show_problems(exc.problems)
-        except Exception as exc:
-            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+        save(lambda: forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance))
 
 
 def assessment_form() -> None:
@@ -179,13 +183,7 @@ def assessment_form() -> None:
         author = st.text_input(tr("data.author"), value=actor(), key="fa_author")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        try:
-            forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author)
-            st.success(tr("data.saved"))
-        except InputError as exc:
-            show_problems(exc.problems)
-        except Exception as exc:
-            st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+        save(lambda: forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author))
 
 
 def audit_section() -> None:
@@ -211,4 +209,4 @@ try:
     if not ui.store_missing():
         main()
 except Exception as exc:  # e.g. a long import in another process holds the store: say so, no trace
-    st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+    show_failure(exc)
