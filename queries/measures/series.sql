@@ -66,12 +66,11 @@ cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some
     where s.state in (select state from counted_states)
 ),
 state_success as (  -- enrolments whose citizen has a counted spell covering d
-    select a.target_id, a.enrolment_id
+    select distinct a.target_id, a.enrolment_id
     from anchored a
-    where a.outcome is null and exists (
-        select 1 from cohort_spells s join counted_states cs on s.state = cs.state
-        where cs.target_id = a.target_id and s.citizen_key = a.citizen_key
-          and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date))
+    join cohort_spells s on s.citizen_key = a.citizen_key and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
+    join counted_states cs on cs.target_id = a.target_id and cs.state = s.state
+    where a.outcome is null
 ),
 event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
     select a.target_id, a.enrolment_id,
@@ -118,20 +117,21 @@ ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so f
 outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
     select * from share_rows union all select * from ret_rows
 ),
-bucketed as (  -- the series date at which each enrolment enters the cohort / matures
+buckets as (  -- outcomes counted by the month-ends at which they enter the cohort and mature (small)
     select target_id, arm,
         case when anchor_date <= $as_of::date then least(last_day(anchor_date), $as_of::date) end as entered_at,
         case when mature_date <= $as_of::date then least(last_day(mature_date), $as_of::date) end as matured_at,
-        y
+        count(*) as k, sum(y) as sum_y, sum(y * y) as sum_y2
     from outcomes
+    group by all
 ),
 entered as (
-    select target_id, arm, entered_at as as_of, count(*) as n_entered
-    from bucketed where entered_at is not null group by all
+    select target_id, arm, entered_at as as_of, sum(k) as n_entered
+    from buckets where entered_at is not null group by all
 ),
 matured as (
-    select target_id, arm, matured_at as as_of, count(*) as n, sum(y) as sum_y, sum(y * y) as sum_y2
-    from bucketed where matured_at is not null group by all
+    select target_id, arm, matured_at as as_of, sum(k) as n, sum(sum_y) as sum_y, sum(sum_y2) as sum_y2
+    from buckets where matured_at is not null group by all
 ),
 grid as (  -- month-ends from the initiative's start (or its first enrolment) to as_of, per target and arm
     select g.target_id, g.arm, least(last_day(m.month_start::date), $as_of::date) as as_of
