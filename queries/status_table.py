@@ -4,7 +4,9 @@
   for as_of (default today). Registered in store.AFTER_CHANGE, so init, imports, forms and
   `assessments.record` keep it current. Read it through v_status / v_status_initiatives.
 - `status_at(con, as_of, level="target")`: the same rows for any date as a polars frame, without
-  writing (maalbord status --as-of, a report for a round's date).
+  writing (maalbord status --as-of, a report for a round's date). Each target is judged in the
+  version that was in force at that date (TARGETS_AT), so a later change of a target value does not
+  rewrite how an earlier date looks.
 
 Which measurement is used (per target, as_of ≤ the date, non-superseded, latest as_of, then latest
 entered): effect targets use the latest `effect` arm row when there is one, else the latest date
@@ -91,18 +93,36 @@ def store_settings(con) -> rules.Settings:
     return rules.Settings(**kw)
 
 
+# Each target's version in force at the end of the date: the newest version that took effect
+# before the next day; for a date before the first version took effect (the catalogue's version 1
+# is stored when the catalogue is loaded, but states what the document set), version 1.
+TARGETS_AT = """
+with versions as (
+    select *, row_number() over (
+        partition by target_id
+        order by case when valid_from < $next_day then version end desc nulls last, version) as pick
+    from targets
+)
+select t.target_id, t.initiative_id, t.kind, t.target_value, t.direction, t.unit, t.tolerance, t.first_followup,
+       t.deadline, t.baseline_value, t.baseline_date, t.arms
+from versions t
+join initiatives i using (initiative_id)
+join documents d on d.document_id = i.document_id
+where t.pick = 1
+order by d.seed_file, t.sort_order, t.target_id
+"""
+
+
 def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | None = None) -> list[dict]:
-    """Every current target's and every initiative's status row at as_of (no writing). The roll-up
+    """Every target's (in the version in force at as_of) and every initiative's status row at as_of
+    (no writing). The roll-up
     of an initiative uses its targets' final states (a person's target assessment counts)."""
     as_of = as_of or dt.date.today()
     settings = settings or store_settings(con)
     initiatives = {r[0]: r for r in con.execute(
         "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
         "order by initiative_id").fetchall()}
-    targets = con.execute(
-        """select target_id, initiative_id, kind, target_value, direction, unit, tolerance, first_followup,
-                  deadline, baseline_value, baseline_date, arms
-           from v_targets order by document_file, sort_order, target_id""").fetchall()
+    targets = con.execute(TARGETS_AT, {"next_day": as_of + dt.timedelta(days=1)}).fetchall()
     measured = _measurements(con, as_of)
     all_assessments, rounds = assess.load(con)
     by_target: dict[str, list] = defaultdict(list)

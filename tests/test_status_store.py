@@ -176,3 +176,24 @@ def test_rollup_setting_majority(store_copy, capsys):
     assert cli.main(args) == 0
     out = capsys.readouterr().out
     assert "rollup_worst" in out and "rollup_majority" not in out
+
+
+def test_status_at_judges_a_date_by_the_target_version_in_force_then(store_copy):
+    """A target value changed today must not rewrite how yesterday looked; today uses the new one."""
+    from queries import forms
+    target = "bi07-veteraner-job-6m"
+    with store.reading(store_copy) as con:
+        old = con.execute("select target_value from v_targets where target_id = ?", [target]).fetchone()[0]
+    forms.change_target(store_copy, target, "Udvalget hævede målet", actor="steward", target_value=old + 15)
+    today = dt.date.today()
+    with store.reading(store_copy) as con:
+        at = {d: status_table.status_at(con, d).filter(target_id=target).row(0, named=True)
+              for d in (today - dt.timedelta(days=1), today)}
+        versions = con.execute("select count(*) from targets where target_id = ?", [target]).fetchone()[0]
+    assert versions == 2
+    assert at[today - dt.timedelta(days=1)]["target_value"] == old
+    assert at[today]["target_value"] == old + 15
+    # a date long before any version was stored: version 1, the document's own figure
+    with store.reading(store_copy) as con:
+        early = status_table.status_at(con, dt.date(2013, 8, 8)).filter(target_id=target).row(0, named=True)
+    assert early["target_value"] == old
