@@ -160,6 +160,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
     if not rnd:
         raise KeyError(round_id)
     committee, as_of = rnd[0]
+    from queries import status_table  # imported here, like status_at above (status_table reads rounds)
     base = store.frame(con, f"""
         with inits as ({_relevant_initiatives_sql()}),
         m as (
@@ -182,10 +183,11 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
                m.measurement_id, m.as_of as measured_as_of, m.arm, m.value, m.numerator, m.denominator as n,
                m.ci_low, m.ci_high, m.source
         from inits i
-        join targets t on t.initiative_id = i.initiative_id and t.valid_to is null
+        join ({status_table.VERSIONS_AT}) t on t.initiative_id = i.initiative_id
         left join themes th on th.theme_id = i.theme_id
         left join m on m.target_id = t.target_id and m.rn = 1
-        order by i.sort_order, t.sort_order, t.target_id""", {"as_of": as_of, "round_id": round_id})
+        order by i.sort_order, t.sort_order, t.target_id""",
+        {"as_of": as_of, "round_id": round_id, "next_day": as_of + dt.timedelta(days=1)})
     status = {r["target_id"]: r for r in _status_frame(con, as_of).to_dicts()}
     initiative_status = {r["initiative_id"]: r for r in _status_frame(con, as_of, "initiative").to_dicts()}
     rows = base.to_dicts()

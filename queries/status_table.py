@@ -93,22 +93,24 @@ def store_settings(con) -> rules.Settings:
     return rules.Settings(**kw)
 
 
-# Each target's version in force at the end of the date: the newest version that took effect
-# before the next day; for a date before the first version took effect (the catalogue's version 1
-# is stored when the catalogue is loaded, but states what the document set), version 1.
-TARGETS_AT = """
-with versions as (
+# Each target's version in force at the end of a date ($next_day = the day after): the newest
+# version that took effect before the next day; for a date before the first version took effect
+# (the catalogue's version 1 is stored when the catalogue is loaded, but states what the document
+# set), version 1. Also used by rounds.freeze, so a snapshot shows the version it was judged by.
+VERSIONS_AT = """
+select * exclude (pick) from (
     select *, row_number() over (
         partition by target_id
         order by case when valid_from < $next_day then version end desc nulls last, version) as pick
-    from targets
-)
+    from targets)
+where pick = 1
+"""
+TARGETS_AT = f"""
 select t.target_id, t.initiative_id, t.kind, t.target_value, t.direction, t.unit, t.tolerance, t.first_followup,
        t.deadline, t.baseline_value, t.baseline_date, t.arms
-from versions t
+from ({VERSIONS_AT}) t
 join initiatives i using (initiative_id)
 join documents d on d.document_id = i.document_id
-where t.pick = 1
 order by d.seed_file, t.sort_order, t.target_id
 """
 

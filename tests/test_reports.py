@@ -322,3 +322,23 @@ def test_open_rounds_are_not_frozen_by_later_writes(work_store):
         rid = rounds.create_round(con, "SUD", "2026-12-01", "December", "test", freeze_now=False)
         store.after_change(con)
         assert not rounds.is_frozen(con, rid)
+
+
+def test_a_round_for_an_earlier_date_shows_the_target_version_in_force_then(work_store):
+    """A target raised today: a round created afterwards for yesterday's meeting shows — and was
+    judged by — the value that held yesterday; a round for today shows the new one."""
+    from queries import forms
+    target = "bi07-veteraner-job-6m"
+    with store.reading(work_store) as con:
+        old = con.execute("select target_value from v_targets where target_id = ?", [target]).fetchone()[0]
+        committee = con.execute("select committee from v_targets where target_id = ?", [target]).fetchone()[0]
+    forms.change_target(work_store, target, "Udvalget hævede målet", actor="steward", target_value=old + 15)
+    today = dt.date.today()
+    shown = {}
+    with store.writing(work_store) as con:
+        for day in (today - dt.timedelta(days=1), today):
+            rid = rounds.create_round(con, committee, day.isoformat(), f"Møde {day}", "test")
+            shown[day] = con.execute("select target_value, target_version from round_snapshots "
+                                     "where round_id = ? and target_id = ?", [rid, target]).fetchone()
+    assert shown[today - dt.timedelta(days=1)] == (old, 1)
+    assert shown[today] == (old + 15, 2)
