@@ -91,7 +91,8 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
     """One row per current target, in document order. Columns: target_id, initiative_id, initiative,
     short_text, text, kind, target_value, unit, direction, theme, document, committee,
     lead_administration, administrations, actual, actual_as_of, n, ci_low, ci_high, state, proposed,
-    assessed, rule (the rule id behind proposed: status.label tells a ⚪ by it), rule_text, trend (list of values), first_followup, next_followup, n_text, hidden_text.
+    assessed, rule (the rule id behind proposed: status.label tells a ⚪ by it), rule_text,
+    rule_text_en, trend (list of values), first_followup, next_followup, n_text, hidden_text.
 
     `limit` None: the raw figures (analysts, tests). A threshold (disclosure.threshold(con=con)):
     small numbers controlled as everywhere outside the analyst role (docs/reports.md) — a hidden
