@@ -65,9 +65,10 @@ def state_emoji(state: str | None) -> str:
     return status.emoji(state if state in status.STYLES else "none")
 
 
-def state_label(state: str | None) -> str:
-    """'😊 ● På plan': emoji, shape and text, so the state reads without colour."""
-    return status.badge(state if state in status.STYLES else "none", lang())
+def state_label(state: str | None, rule: str | None = None) -> str:
+    """'😊 ● På plan': emoji, shape and text, so the state reads without colour. Pass the rule
+    behind the state (v_status.rule) for a target: a ⚪ then says why ('⚪ ○ Følges uden mål')."""
+    return status.badge(state if state in status.STYLES else "none", lang(), rule)
 
 
 def date_da(value) -> str:

@@ -90,8 +90,9 @@ def _hidden(value, numerator, n, unit, kind, arm_min_count, limit: int) -> tuple
 def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None = None) -> pl.DataFrame:
     """One row per current target, in document order. Columns: target_id, initiative_id, initiative,
     short_text, text, kind, target_value, unit, direction, theme, document, committee,
-    lead_administration, administrations, actual, actual_as_of, n, ci_low, ci_high, state,
-    rule_text, trend (list of values), first_followup, next_followup, n_text, hidden_text.
+    lead_administration, administrations, actual, actual_as_of, n, ci_low, ci_high, state, proposed,
+    assessed, rule (the rule id behind proposed: status.label tells a ⚪ by it), rule_text,
+    rule_text_en, trend (list of values), first_followup, next_followup, n_text, hidden_text.
 
     `limit` None: the raw figures (analysts, tests). A threshold (disclosure.threshold(con=con)):
     small numbers controlled as everywhere outside the analyst role (docs/reports.md) — a hidden
@@ -144,8 +145,8 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
     return out.select(
         "target_id", "initiative_id", "initiative", "short_text", "text", "kind", "target_value", "unit",
         "direction", "theme", "document", "committee", "lead_administration", "administrations",
-        "actual", "actual_as_of", "n", "ci_low", "ci_high", "state", "proposed", "assessed", "rule_text",
-        "rule_text_en", "trend",
+        "actual", "actual_as_of", "n", "ci_low", "ci_high", "state", "proposed", "assessed", "rule",
+        "rule_text", "rule_text_en", "trend",
         "first_followup", "next_followup", "n_text", "hidden_text")
 
 

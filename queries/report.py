@@ -35,8 +35,10 @@ def emoji(state: str | None) -> str:
     return status.emoji(state)
 
 
-def label(state: str | None, lang: str = "da") -> str:
-    return status.label(state, lang)
+def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
+    """status.label: a target's ⚪ is told by its rule (the snapshot's `rule`); the legend and an
+    initiative's roll-up use the state's own label."""
+    return status.label(state, lang, rule)
 
 
 def _style(state: str | None) -> tuple[str, str]:
@@ -157,13 +159,14 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
     if d.ci_low is not None and d.ci_high is not None:
         interval = f"{fmt_number(d.ci_low, lang)}–{fmt_value(d.ci_high, r['unit'], lang)}"
     state = r["final"] or "none"
+    shown = label(state, lang, r.get("rule"))
     return Figure(
         target_id=r["target_id"], text=r["target_text"], short_text=r["short_text"] or r["target_text"],
-        kind=r["kind"], unit=r["unit"], state=state, emoji=emoji(state), label=label(state, lang),
+        kind=r["kind"], unit=r["unit"], state=state, emoji=emoji(state), label=shown,
         target=fmt_value(r["target_value"], r["unit"], lang), actual=actual, n=d.n_text, interval=interval,
         measured=fmt_date(r["measured_as_of"], lang), followup=fmt_date(r["next_followup"], lang),
         # the rule text quotes the actual, n and interval: not shown when disclosure hides them
-        rule_text=(t("report.rule_hidden", lang, label=label(state, lang), limit=limit) if d.suppressed
+        rule_text=(t("report.rule_hidden", lang, label=shown, limit=limit) if d.suppressed
                    else r["rule_text"] or ""),
         source=r["source"] or "", suppressed=d.suppressed,
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
@@ -188,7 +191,7 @@ def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
     if col == "measured_as_of":
         return fmt_date(r["measured_as_of"], lang) or "–"
     if col == "final":
-        return f"{emoji(r['final'])} {label(r['final'], lang)}"
+        return f"{emoji(r['final'])} {label(r['final'], lang, r.get('rule'))}"
     return str(r.get(col))
 
 

@@ -197,6 +197,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["proposed"] = s.get("proposed") or "none"
         r["assessed"] = s.get("assessed")
         r["final"] = s.get("final") or "none"
+        r["rule"] = s.get("rule")
         r["rule_text"] = s.get("rule_text")
         r["assessment_text"] = s.get("assessment_text")
         # the figures the rules judged (for effects: the improvement over control) when they have one
@@ -218,7 +219,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
             "initiative_sort", "target_sort", "target_text", "short_text", "kind", "target_value", "unit",
             "direction", "deadline", "next_followup", "measurement_id", "measured_as_of", "arm", "value",
             "numerator", "n", "ci_low", "ci_high", "source", "proposed", "assessed", "final", "rule_text",
-            "assessment_text", "initiative_state", "initiative_assessment_text"]
+            "assessment_text", "initiative_state", "initiative_assessment_text", "rule"]
     for r in rows:
         r["round_id"] = round_id
         r["committee_id"] = committee

@@ -64,15 +64,29 @@ def emoji(state: str | None) -> str:
     return STYLES[state or "none"].emoji
 
 
-def label(state: str | None, lang: str = "da") -> str:
-    """The text label of a state (state.* in queries/texts/core.py), e.g. 'På plan'."""
-    return t(f"state.{state or 'none'}", lang)
+# The rules that end in ⚪ `none`, each with its own label (state.none.<rule> in
+# queries/texts/core.py): "none" means "no verdict", and why matters to the reader — a figure
+# followed without a target has a value, so "Ikke målt endnu" would be wrong for it.
+NONE_RULES = ("no_target", "not_due", "no_data", "n_zero", "impl_planned", "impl_unknown")
 
 
-def badge(state: str | None, lang: str = "da") -> str:
-    """Emoji + shape + label: '😊 ● På plan' — reads without colour."""
+def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
+    """The text label of a state (state.* in queries/texts/core.py), e.g. 'På plan'.
+
+    For ⚪ `none` the label depends on the rule that gave it (NONE_RULES): 'Følges uden mål'
+    (no_target), 'Afventer første opfølgning' (not_due), 'Ikke målt endnu' (no_data), … Without a
+    rule, or when the state shown is not the rule's (a person's assessment), the state's own
+    label — the legend's."""
+    state = state or "none"
+    if state == "none" and rule in NONE_RULES:
+        return t(f"state.none.{rule}", lang)
+    return t(f"state.{state}", lang)
+
+
+def badge(state: str | None, lang: str = "da", rule: str | None = None) -> str:
+    """Emoji + shape + label: '😊 ● På plan' — reads without colour. `rule` as in `label`."""
     s = STYLES[state or "none"]
-    return f"{s.emoji} {s.symbol} {label(state, lang)}"
+    return f"{s.emoji} {s.symbol} {label(state, lang, rule)}"
 
 
 # --- inputs and output -------------------------------------------------------------------------
@@ -129,6 +143,10 @@ class Verdict:
     @property
     def emoji(self) -> str:
         return emoji(self.state)
+
+    def label(self, lang: str = "da") -> str:
+        """The state's label, told by the rule when the state is ⚪ (see `label`)."""
+        return label(self.state, lang, self.rule)
 
 
 @dataclass(frozen=True)
@@ -378,6 +396,6 @@ def final(proposed: str, assessed: str | None) -> str:
 
 __all__ = [
     "STATES", "STYLES", "Target", "Measurement", "Verdict", "Settings", "DEFAULTS", "evaluate",
-    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label",
+    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label", "NONE_RULES",
     "emoji", "worse", "SEVERITY",
 ]

@@ -125,6 +125,41 @@ def test_overview_shows_actual_n_and_empty_state(app, expected):
     assert "74 personer" in set(table["actual"])
 
 
+NO_TARGET = "Fælles borgere pr. år"  # "Godt 5400 Københavnere … hvert år": a figure tracked without a target
+
+
+def test_overview_tells_a_figure_without_a_target_from_one_not_measured(app, expected):
+    """⚪ is "no verdict", not always "not measured": the label comes from the rule (status.label)."""
+    rules = dict(expected.select("short_text", "rule").iter_rows())
+    assert rules[NO_TARGET] == "no_target"
+    at = app.run()
+    table = at.dataframe[0].value
+    row = table[table["short_text"] == NO_TARGET].iloc[0]
+    assert row["state"] == "⚪ ○ Følges uden mål"
+    assert row["actual"] == "5.400 personer" and row["target"] == ""
+    assert "Ikke målt endnu" not in row["state"]
+    # a target with no measurement still says so
+    first = table.iloc[0]
+    assert expected["rule"][0] == "no_data" and first["state"] == "⚪ ○ Ikke målt endnu"
+    # every ⚪ row reads its rule's label, the same as status.label gives
+    from queries import status
+    for shown, r in zip(table["state"], expected.iter_rows(named=True)):
+        assert shown == status.badge(r["state"], "da", r["rule"])
+
+    at.sidebar.radio[0].set_value("en").run()
+    table = at.dataframe[0].value
+    row = table[table["short_text"] == NO_TARGET].iloc[0]
+    assert row["state"] == "⚪ ○ Tracked without a target" and row["actual"] == "5,400 persons"
+
+
+def test_initiative_page_tells_a_figure_without_a_target(app):
+    at = _open(app, "screens/initiative.py", id="snit-faelles-borgere")
+    assert not at.exception and not at.error
+    lines = [m.value for m in at.markdown if m.value.startswith("⚪")]
+    assert any(l.startswith("⚪ ○ Følges uden mål — ") for l in lines), lines
+    assert not any("Ikke målt endnu" in l for l in lines), lines
+
+
 def test_english_switch_changes_labels(app):
     at = app.run()
     at.sidebar.radio[0].set_value("en").run()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from queries import report, rounds, store
+from queries import report, rounds, status, store
 from queries.problems import InputError
 from tests.conftest import dump
 
@@ -171,6 +171,33 @@ def test_report_has_the_2013_shape(report_2013):
     assert (fig.actual, fig.measured) == ("74 personer", "28-06-2013")
 
 
+def test_a_figure_without_a_target_is_labelled_by_its_rule(report_2013, store_path):
+    """The per-target line uses status.label with the snapshot's rule; the legend stays per state."""
+    with store.reading(store_path) as con:
+        rules = dict(con.execute("select target_id, rule from round_snapshots "
+                                 "where round_id = 'BIU-2013-08-08'").fetchall())
+    figures = [f for _, _, f in report_2013.all_figures()]
+    untargeted = [f for f in figures if rules[f.target_id] == "no_target"]
+    assert untargeted and all(f.state == "none" and f.label == "Følges uden mål" for f in untargeted)
+    henvist = next(f for f in figures if f.target_id == HENVIST)
+    assert (henvist.label, henvist.actual) == ("Følges uden mål", "74 personer")
+    for f in figures:
+        assert f.label == status.label(f.state, "da", rules[f.target_id])
+    assert ("none", "⚪", "Ikke målt endnu") in [x[:3] for x in report_2013.legend]
+    with store.reading(store_path) as con:
+        english = report.build(con, "BIU-2013-08-08", "en")
+    assert next(f for _, _, f in english.all_figures() if f.target_id == HENVIST).label == "Tracked without a target"
+
+
+def test_a_snapshot_frozen_without_a_rule_keeps_the_states_label(work_store):
+    """Snapshots frozen before schema 9 have no rule: the state's own label, as then."""
+    with store.writing(work_store) as con:
+        con.execute("update round_snapshots set rule = null where round_id = 'BIU-2013-08-08'")
+    with store.reading(work_store) as con:
+        rep = report.build(con, "BIU-2013-08-08", "da")
+    assert next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST).label == "Ikke målt endnu"
+
+
 # --- exports read back ---------------------------------------------------------------------------
 
 def test_docx_export(report_2013):
@@ -214,6 +241,7 @@ def test_xlsx_export(report_2013):
     henvist = next(r for r in body if r["Mål"] and "henvist 74" in r["Mål"])
     assert henvist["Faktisk"] == 74 and henvist["Målt pr."] == "28-06-2013"
     assert henvist["Indsatsens status"] == "😊 På plan"
+    assert henvist["Målets status"] == "⚪ Følges uden mål"  # a figure tracked without a target
     legend = [c for r in wb["Forklaring"].iter_rows(values_only=True) for c in r if c]
     for piece in LEGEND_2013:
         assert piece in legend

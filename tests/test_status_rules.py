@@ -111,6 +111,35 @@ def test_styles_read_without_colour():
     assert all(S.label(s, "en") != S.label(s, "da") for s in S.STATES)
 
 
+LABEL_CASES = _rows("status_labels.csv")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("case", LABEL_CASES, ids=[f"{c['state']}:{c['rule'] or '-'}" for c in LABEL_CASES])
+def test_label_table(case, lang):
+    rule = case["rule"] or None
+    assert S.label(case["state"], lang, rule) == case[lang]
+    style = S.STYLES[case["state"]]
+    assert S.badge(case["state"], lang, rule) == f"{style.emoji} {style.symbol} {case[lang]}"
+
+
+def test_every_none_rule_has_its_own_label_and_a_label_case():
+    none_rules = {c["rule"] for c in RULE_CASES if c["state"] == "none"}
+    assert none_rules == set(S.NONE_RULES)
+    assert none_rules <= {c["rule"] for c in LABEL_CASES if c["state"] == "none"}
+    # only "no measurement" may say "not measured yet"
+    assert [r for r in S.NONE_RULES if S.label("none", "da", r) == S.label("none", "da")] == ["no_data"]
+
+
+@pytest.mark.parametrize("case", [c for c in RULE_CASES if c["state"] == "none"], ids=lambda c: c["case"])
+def test_a_verdict_labels_itself_by_its_rule(case):
+    target, m, control, as_of, cfg = _case_inputs(case)
+    v = S.evaluate(target, m, as_of, control, cfg)
+    for lang in ("da", "en"):
+        assert v.label(lang) == S.label("none", lang, case["rule"]) == {
+            c["rule"]: c[lang] for c in LABEL_CASES if c["state"] == "none"}[case["rule"]]
+
+
 def test_display_text():
     text = S.display_text("yellow", "green", "kontorchef, BIF", dt.datetime(2026, 6, 1, 10, 0), "god fremdrift")
     assert text == "Forslag 😐 · Vurderet 😊 af kontorchef, BIF 2026-06-01: god fremdrift"

@@ -71,9 +71,9 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
     st.caption(caption)
     if status:
         rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text") or ""
-        line = f"{ui.state_label(status.get('state'))} — {rule}"
+        line = f"{ui.state_label(status.get('state'), status.get('rule'))} — {rule}"
         if status.get("assessed") and status.get("assessed") != status.get("proposed"):
-            line += " · " + tr("in.proposed", state=ui.state_label(status.get("proposed")))
+            line += " · " + tr("in.proposed", state=ui.state_label(status.get("proposed"), status.get("rule")))
         st.markdown(line)
     mine = measurements.filter(pl.col("target_id") == target["target_id"])
     if mine.height == 0 and target["kind"] == "implementation":
@@ -116,7 +116,7 @@ def render() -> None:
     head = page["initiative"]
     _facts(head)
     states = {r["target_id"]: r for r in data.overview().filter(pl.col("initiative_id") == chosen)
-              .select("target_id", "state", "proposed", "assessed", "rule_text", "rule_text_en").iter_rows(named=True)}
+              .select("target_id", "state", "proposed", "assessed", "rule", "rule_text", "rule_text_en").iter_rows(named=True)}
 
     specs = data.target_chart_specs(chosen, ui.lang())
     st.subheader(tr("in.targets"))

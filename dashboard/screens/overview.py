@@ -41,7 +41,7 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
     rows = list(df.iter_rows(named=True))
     return pl.DataFrame({
         "initiative_id": df["initiative_id"],
-        "state": [ui.state_label(r["state"]) for r in rows],
+        "state": [ui.state_label(r["state"], r["rule"]) for r in rows],
         "initiative": df["initiative"],
         "short_text": df["short_text"],
         "target": [_target_text(r) for r in rows],
