@@ -23,6 +23,8 @@ Guarantees are enforced by DuckDB, not by parsing SQL with regexes (see docs/sql
 - Rows for display are capped (default 10,000), read batch by batch from DuckDB's streaming result
   (`to_arrow_reader`), never materialising the whole result; the total is counted by streaming
   further batches up to a counting cap, otherwise reported as unknown ("first N rows").
+  A download of the whole result (`run_full`, `maalbord sql --all`) is the same run with the row
+  cap raised to `DOWNLOAD_ROWS` (1,000,000).
 """
 
 from __future__ import annotations
@@ -49,14 +51,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # selects all parse as SELECT; EXPLAIN is checked again on the statement it explains.
 ALLOWED = {"SELECT", "EXPLAIN"}
 
+# The most rows a download of a whole result holds (the page's "Hent hele resultatet" and
+# `maalbord sql --all`). 1,000,000 rows + a header fit on one Excel sheet (1,048,576 rows).
+DOWNLOAD_ROWS = 1_000_000
+
 
 @dataclass(frozen=True)
 class Limits:
     seconds: float = 10.0
     memory: str = "512MB"
     threads: int = 2
-    max_rows: int = 10_000
+    max_rows: int = 10_000  # rows kept for display (and by `maalbord sql` without --all)
     count_cap: int = 1_000_000  # count rows beyond max_rows only up to this total
+    download_rows: int = DOWNLOAD_ROWS  # rows kept for a download of the whole result
 
     @classmethod
     def from_env(cls) -> "Limits":
@@ -66,7 +73,14 @@ class Limits:
             memory=env.get("MAALBORD_SQL_MEMORY", cls.memory),
             threads=int(env.get("MAALBORD_SQL_THREADS", cls.threads)),
             max_rows=int(env.get("MAALBORD_SQL_MAX_ROWS", cls.max_rows)),
+            download_rows=int(env.get("MAALBORD_SQL_DOWNLOAD_ROWS", cls.download_rows)),
         )
+
+    def for_download(self) -> "Limits":
+        """The same limits with the row cap raised to the download cap: the whole result, up to
+        `download_rows` rows. Everything else — time, memory, threads, the locked read-only
+        connection — stays as it is."""
+        return dataclasses.replace(self, max_rows=max(self.max_rows, self.download_rows))
 
 
 @dataclass
@@ -201,6 +215,12 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     result.rows = to_polars(out[4 + n:])
     result.shown, result.total, result.truncated = meta["shown"], meta["total"], meta["truncated"]
     return result
+
+
+def run_full(sql: str, path: Path | str | None = None, limits: Limits | None = None) -> Result:
+    """`run` with the row cap raised to the download cap (`Limits.for_download`): the whole result
+    for a download, through the same sandbox. `truncated` says it was cut at the cap."""
+    return run(sql, path, (limits or Limits.from_env()).for_download())
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -145,3 +145,11 @@ def excel_bytes(df: pl.DataFrame) -> bytes:
     buf = io.BytesIO()
     flat(df).write_excel(buf, worksheet="forespoergsel")
     return buf.getvalue()
+
+
+# (file extension, text key of the button, bytes maker, MIME type) — the SQL page's downloads
+DOWNLOADS = (
+    ("csv", "sql.download_csv", csv_bytes, "text/csv"),
+    ("parquet", "sql.download_parquet", parquet_bytes, "application/vnd.apache.parquet"),
+    ("xlsx", "sql.download_excel", excel_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)

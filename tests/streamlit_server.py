@@ -1,7 +1,7 @@
 """`streamlit run` on a free loopback port and Debian's chromium, for the real-browser tests.
 
-Browser downloads are not possible here: Playwright drives /usr/bin/chromium (installed by
-`make test`). Under CI a missing chromium is a failure, not a skip."""
+Playwright drives /usr/bin/chromium (installed by `make test`); downloads work with
+`page.expect_download` (tests/test_browser_sql.py). Under CI a missing chromium is a failure, not a skip."""
 
 from __future__ import annotations
 

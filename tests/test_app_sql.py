@@ -121,3 +121,105 @@ def test_every_column_type_renders(page):
     run_sql(page, (Path(__file__).resolve().parent / "cases" / "exotic_types.sql").read_text(encoding="utf-8"))
     assert not page.error and len(page.dataframe[-1].value.columns) == 14
     assert len(page.get("download_button")) == 3
+
+
+# --- downloads hold the whole result, not only the rows shown --------------------------------------
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    """The files behind the page's download buttons, by file name: the page passes a callable as
+    `data` (made on click), which AppTest's mock runtime registers with add_deferred; this records
+    the callable so a test can click-make the file and read it back."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return made
+
+
+def read_back(made) -> dict[str, list[int]]:
+    """Each download made and read back: CSV with polars, Parquet with polars, xlsx with fastexcel."""
+    import io
+
+    import fastexcel
+    import polars as pl
+
+    xlsx = fastexcel.read_excel(made["forespoergsel.xlsx"]()).load_sheet(0).to_polars()
+    return {
+        "csv": pl.read_csv(io.BytesIO(made["forespoergsel.csv"]()))["n"].to_list(),
+        "parquet": pl.read_parquet(io.BytesIO(made["forespoergsel.parquet"]()))["n"].to_list(),
+        "xlsx": [int(v) for v in xlsx["n"].to_list()],
+    }
+
+
+def test_download_holds_every_row_not_only_those_shown(page, monkeypatch, downloads):
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
+    page.run()
+    run_sql(page, "select range as n from range(250) order by n")
+    assert len(page.dataframe[-1].value) == 100
+    assert not page.get("download_button")  # no download of the 100 shown rows alone
+    assert any("første 100 rækker" in i.value and "hele resultatet" in i.value for i in page.info)
+    button(page, "Hent hele resultatet til download").click().run()
+    assert not page.exception and not page.error
+    assert any("250 rækker" in s.value for s in page.success)
+    assert len(page.dataframe[-1].value) == 100  # the table still shows the display cap
+    assert {b.label for b in page.get("download_button")} == {"Hent CSV", "Hent Parquet", "Hent Excel"}
+    assert read_back(downloads) == {fmt: list(range(250)) for fmt in ("csv", "parquet", "xlsx")}
+    run_sql(page, "select range as n from range(300)")  # a new query: its whole result must be fetched anew
+    assert not page.get("download_button") and not page.success
+
+
+def test_uncapped_result_downloads_directly(page, downloads):
+    run_sql(page, "select range as n from range(7)")
+    assert any(c.value == "Downloads indeholder alle 7 rækker." for c in page.caption)
+    assert read_back(downloads) == {fmt: list(range(7)) for fmt in ("csv", "parquet", "xlsx")}
+
+
+def test_download_cap_is_applied_and_announced(page, monkeypatch, downloads):
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
+    monkeypatch.setenv("MAALBORD_SQL_DOWNLOAD_ROWS", "300")
+    page.run()
+    assert "højst 300 rækker" in page.caption[0].value  # the cap is stated up front
+    run_sql(page, "select range as n from range(1000) order by n")
+    button(page, "Hent hele resultatet til download").click().run()
+    assert not page.exception
+    assert any("skåret ved loftet på 300 af 1.000 rækker" in w.value for w in page.warning)
+    assert read_back(downloads) == {fmt: list(range(300)) for fmt in ("csv", "parquet", "xlsx")}
+
+
+def test_download_cap_in_english(page, monkeypatch, downloads):
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "10")
+    monkeypatch.setenv("MAALBORD_SQL_DOWNLOAD_ROWS", "20")
+    page.session_state["lang"] = "en"
+    page.run()
+    # text only: no quick chart, whose kind picker's format_func AppTest calls outside a run (in Danish)
+    run_sql(page, "select 'r' || range as n from range(50)", run_label="Run")
+    button(page, "Fetch the whole result for download").click().run()
+    assert any("cut at the cap of 20 of 50 rows" in w.value for w in page.warning)
+
+
+def test_failed_full_fetch_is_a_danish_message(page, monkeypatch, downloads):
+    from queries import sandbox
+
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
+    page.run()
+    run_sql(page, "select * from range(250)")
+    monkeypatch.setattr(sandbox, "run_full", lambda sql, path=None, limits=None: sandbox.Result(
+        sql=sql, error="timeout", limits=limits or sandbox.Limits()))
+    button(page, "Hent hele resultatet til download").click().run()
+    assert not page.exception
+    assert "stoppet efter tidsgrænsen" in page.error[0].value
+    assert not page.get("download_button")
+    assert button(page, "Hent hele resultatet til download")  # can be tried again
+
+
+def test_bad_sql_offers_no_download_and_no_trace(page, downloads):
+    run_sql(page, "selec 1")
+    assert not page.exception and "kan ikke læses" in page.error[0].value
+    assert not page.get("download_button") and not downloads

@@ -1,5 +1,6 @@
 """The SQL page in a real browser: Ctrl+Enter in the editor runs the query (something AppTest
-cannot show), and a refused statement shows a message, not a stack trace."""
+cannot show), a refused statement shows a message, not a stack trace, and the download of a capped
+result, fetched whole, holds every row (the file is made on click by Streamlit's deferred download)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(store_path):
     require_chromium()
-    with serve(store_path) as url:
+    with serve(store_path, MAALBORD_SQL_MAX_ROWS="100") as url:
         yield url
 
 
@@ -35,3 +36,29 @@ def test_ctrl_enter_runs_and_errors_are_messages(server):
         page.get_by_text("af typen DROP er ikke tilladt").first.wait_for(timeout=30000)
         assert page.locator("[data-testid=stException]").count() == 0
         browser.close()
+
+
+def test_download_of_a_capped_result_holds_every_row(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(f"{server}/sql")
+        editor = page.locator("textarea").first
+        editor.wait_for(timeout=30000)
+        editor.fill("select range as n from range(2500) order by n")
+        page.get_by_role("button", name="Kør", exact=True).click()
+        page.get_by_text("Viser de første 100 af").first.wait_for(timeout=30000)
+        assert page.get_by_role("button", name="Hent CSV").count() == 0
+        page.get_by_role("button", name="Hent hele resultatet til download").click()
+        page.get_by_text("Hele resultatet er hentet").first.wait_for(timeout=30000)
+        with page.expect_download(timeout=30000) as info:
+            page.get_by_role("button", name="Hent CSV").click()
+        path = tmp_path / "forespoergsel.csv"
+        info.value.save_as(path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "n" and [int(v) for v in lines[1:]] == list(range(2500))
+        assert page.locator("[data-testid=stException]").count() == 0
+        browser.close()
+

@@ -149,6 +149,42 @@ def test_row_cap_streams_and_counts(box):
     assert small.ok and not small.truncated and small.total == small.shown == small.rows.height
 
 
+def test_run_full_returns_every_row_past_the_display_cap(box):
+    limits = sandbox.Limits(max_rows=100, download_rows=5000)
+    shown = sandbox.run("select range as i from range(2500)", box, limits)
+    assert shown.truncated and shown.rows.height == 100
+    full = sandbox.run_full("select range as i from range(2500)", box, limits)
+    assert full.ok and not full.truncated and full.total == full.shown == full.rows.height == 2500
+    assert full.rows["i"].to_list() == list(range(2500))
+    assert full.limits.seconds == limits.seconds and full.limits.memory == limits.memory  # only the row cap moves
+
+
+def test_run_full_is_cut_at_the_download_cap(box):
+    assert sandbox.Limits().download_rows == sandbox.DOWNLOAD_ROWS == 1_000_000 < 1_048_576  # one Excel sheet
+    full = sandbox.run_full("select range as i from range(2000000)", box, sandbox.Limits(max_rows=100))
+    assert full.ok and full.truncated and full.shown == full.rows.height == 1_000_000 and full.total is None
+    small_cap = sandbox.run_full("select range as i from range(700)", box, sandbox.Limits(max_rows=10, download_rows=300))
+    assert small_cap.truncated and small_cap.shown == 300 and small_cap.total == 700
+
+
+def test_download_cap_from_the_environment(monkeypatch):
+    monkeypatch.setenv("MAALBORD_SQL_DOWNLOAD_ROWS", "1234")
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
+    assert sandbox.Limits.from_env().download_rows == 1234
+    assert sandbox.Limits.from_env().for_download().max_rows == 1234
+
+
+@pytest.mark.parametrize("sql,code", [
+    ("select * from read_csv('/etc/passwd')", "external"),
+    ("copy targets to '/tmp/maalbord_full_leak.csv'", "refused"),
+    ("set memory_limit = '8GB'", "refused"),
+    ("select 1; drop table targets", "multi"),
+])
+def test_run_full_keeps_every_refusal(sql, code, box):
+    result = sandbox.run_full(sql, box, LIMITS)
+    assert result.error == code and not Path("/tmp/maalbord_full_leak.csv").exists()
+
+
 @pytest.mark.parametrize("sql", [
     "select * from v_targets limit 3",
     "with x as (select * from v_budget) select count(*) from x",

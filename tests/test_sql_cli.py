@@ -55,6 +55,16 @@ def test_row_cap_is_reported(store_path):
     assert "10 af 50 rækker" in result.stderr
 
 
+def test_all_is_the_whole_result_up_to_the_download_cap(store_path, monkeypatch):
+    monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "10")
+    whole = run("select * from range(50)", "--format", "csv", "--all", db=store_path)
+    assert whole.returncode == 0 and len(whole.stdout.strip().splitlines()) == 51 and whole.stderr == ""
+    monkeypatch.setenv("MAALBORD_SQL_DOWNLOAD_ROWS", "20")
+    cut = run("select * from range(50)", "--format", "csv", "--all", db=store_path)
+    assert cut.returncode == 0 and len(cut.stdout.strip().splitlines()) == 21
+    assert "20 af 50 rækker" in cut.stderr and "download-loftet på 20 rækker" in cut.stderr
+
+
 def test_refused_statement_in_danish_and_english(store_path):
     result = run("copy targets to '/tmp/maalbord_cli_leak.csv'", db=store_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -3,11 +3,18 @@
 Every query runs through queries.sandbox (read-only, locked, time- and memory-limited, one
 statement); the result is kept in session state (not cached), so changing the chart does not
 re-run the query. No stack trace reaches the page: sandbox.run reports problems in its result.
+
+Downloads hold the whole result, not only the rows shown. When the shown rows are all there is, the
+downloads are made from them; when the table was capped, a button re-runs the query through
+`sandbox.run_full` (the same sandbox with the row cap raised to the download cap, 1,000,000 rows —
+the path of `maalbord sql --all`) and the page says when the result was cut at that cap. The files
+themselves are made only when a download button is clicked (a callable as `data`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -19,11 +26,20 @@ from queries import sandbox, workbench
 SQL_KEY = "sql_text"
 RESULT_KEY = "sql_result"
 HISTORY_KEY = "sql_history"
+FULL_KEY = "sql_full"  # the whole result of the shown query, fetched for download
 DEFAULT_SQL = "select * from v_targets limit 100"
 
 st.title(tr("sql.title"))
 limits = sandbox.Limits.from_env()
-st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=f"{limits.max_rows:,}".replace(",", ".")))
+
+
+def num(n: int | None) -> str:
+    """A count with the language's thousands separator (1.000.000 / 1,000,000)."""
+    text = f"{n or 0:,}"
+    return text.replace(",", ".") if ui.lang() == "da" else text
+
+
+st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=num(limits.max_rows), cap=num(limits.download_rows)))
 ui.banner()
 
 st.session_state.setdefault(SQL_KEY, DEFAULT_SQL)
@@ -48,12 +64,49 @@ def run_query() -> None:
     except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
         result = sandbox.Result(sql=sql, error="crash", detail=f"{type(exc).__name__}: {exc}")
     st.session_state[RESULT_KEY] = result
+    st.session_state.pop(FULL_KEY, None)
     st.session_state[HISTORY_KEY].insert(0, {
         "time": dt.datetime.now().strftime("%H:%M:%S"), "sql": sql,
         "rows": result.total if result.ok else None, "elapsed": round(result.elapsed, 2),
         "error": result.message(ui.lang()) if not result.ok else "",
     })
     del st.session_state[HISTORY_KEY][50:]
+
+
+def fetch_full() -> None:
+    """Run the shown query again for its whole result (up to the download cap), same sandbox."""
+    shown: sandbox.Result | None = st.session_state.get(RESULT_KEY)
+    if shown is None:
+        return
+    try:
+        full = sandbox.run_full(shown.sql, limits=limits)
+    except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
+        full = sandbox.Result(sql=shown.sql, error="crash", detail=f"{type(exc).__name__}: {exc}", limits=limits)
+    st.session_state[FULL_KEY] = full
+
+
+def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
+    """The frame the downloads hold — the whole result — with what the page says about it; None
+    while the whole result has not been fetched (or fetching it failed)."""
+    if not result.truncated:
+        st.caption(tr("sql.download.all", rows=num(result.rows.height)))
+        return result.rows
+    full: sandbox.Result | None = st.session_state.get(FULL_KEY)
+    if full is not None and full.sql == result.sql:
+        if full.ok:
+            if not full.truncated:
+                st.success(tr("sql.full.ready", rows=num(full.rows.height), elapsed=f"{full.elapsed:.2f}"))
+            elif full.total is not None:
+                st.warning(tr("sql.full.cut_of", cap=num(full.shown), total=num(full.total)), icon="✂️")
+            else:
+                st.warning(tr("sql.full.cut", cap=num(full.shown)), icon="✂️")
+            return full.rows
+        st.error(full.message(ui.lang()), icon="⚠️")
+        if full.position:
+            st.code(full.position, language=None)
+    st.info(tr("sql.full.note", shown=num(result.shown), cap=num(limits.download_rows)))
+    st.button(tr("sql.full.button"), key="sql_full_fetch", on_click=fetch_full)
+    return None
 
 
 def insert_from(key: str) -> None:
@@ -116,18 +169,12 @@ if not ui.store_missing():
                     st.info(tr("sql.no_rows"))
                 st.dataframe(rows, hide_index=True, width="stretch")
 
-                if rows.width:
-                    downloads = (
-                        ("sql.download_csv", workbench.csv_bytes, "csv", "text/csv"),
-                        ("sql.download_parquet", workbench.parquet_bytes, "parquet", "application/vnd.apache.parquet"),
-                        ("sql.download_excel", workbench.excel_bytes, "xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                    )
-                    for column, (label, make, ext, mime) in zip(st.columns(3), downloads):
-                        try:
-                            column.download_button(tr(label), make(rows), f"forespoergsel.{ext}", mime, key=f"dl_{ext}")
-                        except Exception as exc:  # an odd column type: say why, keep the others
-                            column.caption(f"{ext}: {exc}")
+                whole = download_frame(result) if rows.width else None
+                if whole is not None:
+                    # data is a callable: the file is made only when its button is clicked
+                    for column, (ext, label, make, mime) in zip(st.columns(3), workbench.DOWNLOADS):
+                        column.download_button(tr(label), partial(make, whole), f"forespoergsel.{ext}", mime,
+                                               key=f"dl_{ext}", on_click="ignore")
 
                 numeric = charts.numeric_columns(rows)
                 if rows.height and numeric:

@@ -21,6 +21,9 @@ def register(sub) -> None:
     add_format_args(p, formats=("table", "csv", "parquet"))
     p.add_argument("--seconds", type=float, help="tidsgrænse i sekunder (time limit; standard 10)")
     p.add_argument("--max-rows", type=int, help="højst så mange rækker (row cap; standard 10000)")
+    p.add_argument("--all", action="store_true",
+                   help=f"hele resultatet, højst {sandbox.DOWNLOAD_ROWS:,} rækker — samme loft som sidens "
+                        "download (the whole result, up to the download cap)".replace(",", "."))
     p.set_defaults(func=run)
 
 
@@ -30,7 +33,8 @@ def run(args) -> int:
         limits = dataclasses.replace(limits, seconds=args.seconds)
     if args.max_rows:
         limits = dataclasses.replace(limits, max_rows=args.max_rows)
-    result = sandbox.run(args.query, args.db, limits)
+    # --all is the page's download path: sandbox.run_full (the row cap raised to the download cap)
+    result = sandbox.run_full(args.query, args.db, limits) if args.all else sandbox.run(args.query, args.db, limits)
     if not result.ok:
         print(result.message(args.lang), file=sys.stderr)
         if result.position:
@@ -41,4 +45,6 @@ def run(args) -> int:
     if result.truncated:
         key = "sql.cli.rows" if result.total is not None else "sql.cli.first_rows"
         print(t(key, args.lang, shown=result.shown, total=result.total), file=sys.stderr)
+        if args.all:
+            print(t("sql.cli.cut_at_cap", args.lang, cap=result.shown), file=sys.stderr)
     return 0

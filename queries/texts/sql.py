@@ -29,7 +29,8 @@ DA: dict[str, str] = {
     "sql.page": "SQL",
     "sql.title": "SQL-arbejdsbord",
     "sql.caption": "Stil dine egne spørgsmål til lageret med SQL. Kun læsning; én sætning ad gangen; "
-                   "tidsgrænse {seconds} s; højst {rows} rækker vises.",
+                   "tidsgrænse {seconds} s; højst {rows} rækker vises; downloads indeholder hele resultatet, "
+                   "højst {cap} rækker.",
     "sql.editor": "SQL",
     "sql.editor_help": "Ctrl+Enter kører forespørgslen.",
     "sql.run": "Kør",
@@ -63,6 +64,17 @@ DA: dict[str, str] = {
     "sql.save_description": "Beskrivelse",
     "sql.save_button": "Gem",
     "sql.no_rows": "Forespørgslen gav ingen rækker.",
+    # downloads of the whole result (not only the rows shown)
+    "sql.download.all": "Downloads indeholder alle {rows} rækker.",
+    "sql.full.note": "Tabellen viser kun de første {shown} rækker. Downloads indeholder hele resultatet "
+                     "(højst {cap} rækker): hent det først — forespørgslen køres igen.",
+    "sql.full.button": "Hent hele resultatet til download",
+    "sql.full.ready": "Hele resultatet er hentet: {rows} rækker · {elapsed} s. Downloads indeholder dem alle.",
+    "sql.full.cut": "Resultatet er skåret ved loftet på {cap} rækker; der er flere. Downloads indeholder de "
+                    "første {cap} rækker. Afgræns forespørgslen (WHERE, GROUP BY) for at få resten med.",
+    "sql.full.cut_of": "Resultatet er skåret ved loftet på {cap} af {total} rækker. Downloads indeholder de "
+                       "første {cap} rækker. Afgræns forespørgslen (WHERE, GROUP BY) for at få resten med.",
+    "sql.cli.cut_at_cap": "Resultatet er skåret ved download-loftet på {cap} rækker.",
 }
 
 EN: dict[str, str] = {
@@ -90,7 +102,8 @@ EN: dict[str, str] = {
     "sql.page": "SQL",
     "sql.title": "SQL workbench",
     "sql.caption": "Ask the store your own questions in SQL. Read-only; one statement at a time; "
-                   "time limit {seconds} s; at most {rows} rows shown.",
+                   "time limit {seconds} s; at most {rows} rows shown; downloads hold the whole result, "
+                   "at most {cap} rows.",
     "sql.editor": "SQL",
     "sql.editor_help": "Ctrl+Enter runs the query.",
     "sql.run": "Run",
@@ -124,4 +137,14 @@ EN: dict[str, str] = {
     "sql.save_description": "Description",
     "sql.save_button": "Save",
     "sql.no_rows": "The query returned no rows.",
+    "sql.download.all": "Downloads hold all {rows} rows.",
+    "sql.full.note": "The table shows only the first {shown} rows. Downloads hold the whole result "
+                     "(at most {cap} rows): fetch it first — the query is run again.",
+    "sql.full.button": "Fetch the whole result for download",
+    "sql.full.ready": "The whole result is fetched: {rows} rows · {elapsed} s. Downloads hold all of them.",
+    "sql.full.cut": "The result was cut at the cap of {cap} rows; there are more. Downloads hold the first "
+                    "{cap} rows. Narrow the query (WHERE, GROUP BY) to include the rest.",
+    "sql.full.cut_of": "The result was cut at the cap of {cap} of {total} rows. Downloads hold the first "
+                       "{cap} rows. Narrow the query (WHERE, GROUP BY) to include the rest.",
+    "sql.cli.cut_at_cap": "The result was cut at the download cap of {cap} rows.",
 }
