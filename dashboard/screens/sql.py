@@ -33,13 +33,7 @@ st.title(tr("sql.title"))
 limits = sandbox.Limits.from_env()
 
 
-def num(n: int | None) -> str:
-    """A count with the language's thousands separator (1.000.000 / 1,000,000)."""
-    text = f"{n or 0:,}"
-    return text.replace(",", ".") if ui.lang() == "da" else text
-
-
-st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=num(limits.max_rows), cap=num(limits.download_rows)))
+st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=ui.number(limits.max_rows, 0), cap=ui.number(limits.download_rows, 0)))
 ui.banner()
 
 st.session_state.setdefault(SQL_KEY, DEFAULT_SQL)
@@ -89,22 +83,22 @@ def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
     """The frame the downloads hold — the whole result — with what the page says about it; None
     while the whole result has not been fetched (or fetching it failed)."""
     if not result.truncated:
-        st.caption(tr("sql.download.all", rows=num(result.rows.height)))
+        st.caption(tr("sql.download.all", rows=ui.number(result.rows.height, 0)))
         return result.rows
     full: sandbox.Result | None = st.session_state.get(FULL_KEY)
     if full is not None and full.sql == result.sql:
         if full.ok:
             if not full.truncated:
-                st.success(tr("sql.full.ready", rows=num(full.rows.height), elapsed=f"{full.elapsed:.2f}"))
+                st.success(tr("sql.full.ready", rows=ui.number(full.rows.height, 0), elapsed=f"{full.elapsed:.2f}"))
             elif full.total is not None:
-                st.warning(tr("sql.full.cut_of", cap=num(full.shown), total=num(full.total)), icon="✂️")
+                st.warning(tr("sql.full.cut_of", cap=ui.number(full.shown, 0), total=ui.number(full.total, 0)), icon="✂️")
             else:
-                st.warning(tr("sql.full.cut", cap=num(full.shown)), icon="✂️")
+                st.warning(tr("sql.full.cut", cap=ui.number(full.shown, 0)), icon="✂️")
             return full.rows
         st.error(full.message(ui.lang()), icon="⚠️")
         if full.position:
             st.code(full.position, language=None)
-    st.info(tr("sql.full.note", shown=num(result.shown), cap=num(limits.download_rows)))
+    st.info(tr("sql.full.note", shown=ui.number(result.shown, 0), cap=ui.number(limits.download_rows, 0)))
     st.button(tr("sql.full.button"), key="sql_full_fetch", on_click=fetch_full)
     return None
 
