@@ -8,7 +8,7 @@ DB     ?= $(or $(MAALBORD_DB),data/maalbord.duckdb)
 PORT   ?= 8501
 CITIZENS ?= 20000
 
-.PHONY: run test setup store demo browser bench clean
+.PHONY: run test setup store demo browser screenshots bench clean
 
 setup: $(VENV)/.installed
 
@@ -44,6 +44,10 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Renew docs/screenshots/ (the README's) from a real browser run of the pages.
+screenshots: setup browser
+	MAALBORD_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 bench: setup
 	$(BIN)/python -m bench.run_all
