@@ -41,3 +41,20 @@ def disclose(df: pl.DataFrame, limit: int, lang: str = "da") -> pl.DataFrame:
           .otherwise(pl.col("n_score_4_5").map_elements(lambda v: disclosure.count_text(v, limit, lang),
                                                         return_dtype=pl.String)).alias("n_4_5_text"),
     )
+
+
+ARMS = ("treatment", "control")
+
+
+def wide(df: pl.DataFrame) -> pl.DataFrame:
+    """The disclosed rows as the page's compact table: one row per sub-goal (or dimension) and
+    quarter; per arm present the mean score, n and the count with score 4–5 (as texts, '<5' when
+    small): columns mean_<arm>, n_<arm>, n_4_5_<arm>."""
+    keys = ["target_id", "sub_goal", "dimension", "quarter"]
+    out = df.select(keys).unique(maintain_order=True)
+    for arm in [a for a in ARMS if a in set(df["arm"])] + sorted(set(df["arm"]) - set(ARMS)):
+        part = df.filter(pl.col("arm") == arm).select(
+            *keys, pl.col("mean_score").alias(f"mean_{arm}"), pl.col("n_text").alias(f"n_{arm}"),
+            pl.col("n_4_5_text").alias(f"n_4_5_{arm}"))
+        out = out.join(part, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    return out
