@@ -15,7 +15,8 @@ Volumes, dates and outcome rates follow the documents (see DESIGN below), tuned 
   (pending); treatment 62 % vs control 47 % once they mature.
 - Business case 2016: a randomised trial of about 100 + 100 citizens (capped at 200 whatever N):
   job +6 pp, flex job +3 pp, extended resource course -8 pp, admission days -6 per person,
-  psychiatry contact -15 pp.
+  psychiatry contact -15 pp. Progression scores 1–5 for its sub-goals' dimensions (from the targets),
+  quarterly while enrolled: the treatment arm's mean rises about 0.18 a quarter, the control's 0.07.
 Citizens not enrolled anywhere make up the rest of the population (status spells only).
 """
 
