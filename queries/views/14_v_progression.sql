@@ -1,3 +1,4 @@
+-- requires schema 3
 -- v_progression: progression assessments (scores 1–5) per initiative, sub-goal target, arm and
 -- quarter since the citizen's enrolment start, for the sub-goals measured by the progression tool.
 --
