@@ -62,7 +62,7 @@ def progression_scores(df: pl.DataFrame, labels: dict[str, str], arm_labels: dic
         x=alt.X("quarter:O", title=labels["quarter"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("mean_score:Q", title=labels["score"], scale=alt.Scale(domain=[1, 5], nice=False),
                 axis=alt.Axis(values=[1, 2, 3, 4, 5])),
-        color=alt.Color("series:N", title=labels["series"], legend=alt.Legend(orient="bottom"),
+        color=alt.Color("series:N", title=labels["series"], legend=alt.Legend(orient="bottom", title=None),
                         scale=alt.Scale(domain=[arm_labels.get(a, a) for a in arms],
                                         range=[ARM_COLOURS[a] for a in arms])),
         strokeDash=alt.condition(alt.datum.arm == "control", alt.value([4, 3]), alt.value([1, 0])),
@@ -72,7 +72,8 @@ def progression_scores(df: pl.DataFrame, labels: dict[str, str], arm_labels: dic
     )
     if title:  # a sub-goal's text, wrapped for a small chart
         chart = chart.properties(title=alt.TitleParams(textwrap.wrap(title, 34), fontSize=12, anchor="start"))
-    return chart.properties(height=200)
+    # the page fits the chart into its column: the height includes title, x axis and legend
+    return chart.properties(height=300)
 
 
 def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str | None = None) -> alt.Chart:
