@@ -3,6 +3,8 @@ so the English switch reaches the axes."""
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import polars as pl
 
@@ -44,6 +46,34 @@ def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tol
                  alt.Tooltip("value:Q", title=labels["value"], format=",.1f"),
                  alt.Tooltip("ci_low:Q", format=",.1f"), alt.Tooltip("ci_high:Q", format=",.1f")]))
     return alt.layer(*layers).properties(height=260)
+
+
+def progression_scores(df: pl.DataFrame, labels: dict[str, str], arm_labels: dict[str, str],
+                       title: str | None = None) -> alt.Chart:
+    """One sub-goal's progression: mean score per quarter since the enrolment start, one line per
+    arm (control grey and dashed), on the fixed 1–5 scale so small charts side by side compare.
+    `df`: quarter, arm, mean_score, n_text (disclosed; a hidden mean is null and not drawn).
+    `labels`: quarter, score, series, n."""
+    data = df.filter(pl.col("mean_score").is_not_null()).with_columns(
+        pl.col("arm").replace_strict(arm_labels, default=pl.col("arm")).alias("series")
+    ).select("quarter", "arm", "series", "mean_score", "n_text")
+    arms = [a for a in ARM_COLOURS if a in set(data["arm"])]
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("quarter:O", title=labels["quarter"], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("mean_score:Q", title=labels["score"], scale=alt.Scale(domain=[1, 5], nice=False),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        color=alt.Color("series:N", title=labels["series"], legend=alt.Legend(orient="bottom", title=None),
+                        scale=alt.Scale(domain=[arm_labels.get(a, a) for a in arms],
+                                        range=[ARM_COLOURS[a] for a in arms])),
+        strokeDash=alt.condition(alt.datum.arm == "control", alt.value([4, 3]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("quarter:O", title=labels["quarter"]), alt.Tooltip("series:N", title=labels["series"]),
+                 alt.Tooltip("mean_score:Q", title=labels["score"], format=".2f"),
+                 alt.Tooltip("n_text:N", title=labels["n"])],
+    )
+    if title:  # a sub-goal's text, wrapped for a small chart
+        chart = chart.properties(title=alt.TitleParams(textwrap.wrap(title, 34), fontSize=12, anchor="start"))
+    # the page fits the chart into its column: the height includes title, x axis and legend
+    return chart.properties(height=300)
 
 
 def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str | None = None) -> alt.Chart:

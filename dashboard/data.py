@@ -18,6 +18,7 @@ from queries import followups as followups_q
 from queries import initiatives as initiatives_q
 from queries import disclosure
 from queries import overview as overview_q
+from queries import progression as progression_q
 from queries import store
 from queries.texts import t
 
@@ -118,7 +119,8 @@ def _calendar(path: str, mtime: float, today_: dt.date) -> pl.DataFrame:
 
 def initiative_page(initiative_id: str) -> dict | None:
     """Everything the Indsats page shows for one initiative, in one read; the measurements (table
-    and chart) with small numbers controlled (the page leaves the analyst role)."""
+    and chart) and the progression scores with small numbers controlled (the page leaves the
+    analyst role)."""
     return _initiative_page(*_stamp(), initiative_id)
 
 
@@ -128,13 +130,16 @@ def _initiative_page(path: str, mtime: float, initiative_id: str) -> dict | None
         head = initiatives_q.initiative(con, initiative_id)
         if head is None:
             return None
+        limit = disclosure.threshold(con=con)
         return {
             "initiative": head,
             "targets": initiatives_q.initiative_targets(con, initiative_id),
             "measurements": initiatives_q.disclose_measurements(
-                initiatives_q.initiative_measurements(con, initiative_id), disclosure.threshold(con=con)),
+                initiatives_q.initiative_measurements(con, initiative_id), limit),
             "assessments": initiatives_q.initiative_assessments(con, initiative_id),
             "budget": initiatives_q.initiative_budget(con, initiative_id),
+            "progression": progression_q.disclose(progression_q.initiative_progression(con, initiative_id), limit),
+            "small_n": limit,
         }
 
 

@@ -306,6 +306,49 @@ def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
     assert len(charts_shown) >= 6  # the five effect targets with a computed series + the budget chart
 
 
+def _progression_charts(at: AppTest) -> list[dict]:
+    import json
+
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    return [s for s in specs if s.get("encoding", {}).get("x", {}).get("field") == "quarter"]
+
+
+def test_demo_initiative_shows_the_sub_goals_progression(demo_store, monkeypatch):
+    with duckdb.connect(str(demo_store), read_only=True) as c:
+        sub_goals = c.execute("""select count(distinct coalesce(target_id, dimension)) from v_progression
+                                 where initiative_id = 'bc2016-ressourceforloeb-forsoeg'""").fetchone()[0]
+        points = c.execute("""select count(distinct (coalesce(target_id, dimension), quarter)) from v_progression
+                              where initiative_id = 'bc2016-ressourceforloeb-forsoeg'""").fetchone()[0]
+    assert sub_goals >= 7
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
+    assert not at.exception and not at.error
+    assert "Progression (delmål)" in [h.value for h in at.subheader]
+    caption = next(c.value for c in at.caption if c.value.startswith("Progressionsscorer 1–5"))
+    assert "syntetiske" in caption
+    shown = _progression_charts(at)
+    assert len(shown) == sub_goals
+    assert all(s["encoding"]["y"]["scale"]["domain"] == [1, 5] for s in shown)
+    table = next(d.value for d in at.dataframe if "n_treatment" in d.value.columns)
+    assert len(table) == points and {"n_control", "mean_control"} <= set(table.columns)
+    # the sub-goal targets stay in the target list as they are (level, no target value)
+    assert any(m.value.startswith("####") and m.value.endswith("Delmål: parathed til job, uddannelse, virksomhed")
+               for m in at.markdown)
+
+
+def test_initiative_without_progression_data_has_no_progression_section(demo_store, monkeypatch):
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bi2-ips")
+    assert not at.exception and not at.error
+    assert "Progression (delmål)" not in [h.value for h in at.subheader]
+    assert _progression_charts(at) == []
+
+
+def test_english_progression_section(demo_store, monkeypatch):
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
+    at.sidebar.radio[0].set_value("en").run()
+    assert "Progression (sub-goals)" in [h.value for h in at.subheader]
+    assert any(c.value.startswith("Progression scores 1–5") and "synthetic" in c.value for c in at.caption)
+
+
 @pytest.mark.parametrize("page, da, en", [
     ("screens/overview.py", "Overblik over mål", "Overview of targets"),
     ("screens/followup.py", "Opfølgningskalender", "Follow-up calendar"),

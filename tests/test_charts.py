@@ -54,3 +54,20 @@ def test_budget_and_savings_and_sparkline_validate():
     assert charts.savings_vs_achieved(savings, LABELS).to_dict()["encoding"]["xOffset"]["field"] == "series"
     assert charts.sparkline([1.0, 2.0, None, 3.0]).to_dict()["data"]["values"] == [
         {"i": 0, "v": 1.0}, {"i": 1, "v": 2.0}, {"i": 3, "v": 3.0}]
+
+
+def test_progression_scores_validates_on_a_fixed_scale_with_arm_colours():
+    df = pl.DataFrame({"quarter": [0, 0, 1, 1, 2], "arm": ["treatment", "control"] * 2 + ["treatment"],
+                       "mean_score": [2.5, 2.4, 3.1, None, 3.4], "n_text": ["40", "38", "35", "<5", "30"]})
+    labels = {"quarter": "Kvartal efter start", "score": "Gns. score (1–5)", "series": "Serie", "n": "n"}
+    chart = charts.progression_scores(df, labels, ARMS, title="Delmål: parathed til job, uddannelse og virksomhedsplaceringer")
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    enc = spec["encoding"]
+    assert spec["mark"]["type"] == "line"
+    assert (enc["x"]["field"], enc["x"]["type"]) == ("quarter", "ordinal")
+    assert enc["y"]["scale"]["domain"] == [1, 5]  # the same scale on every sub-goal's chart
+    assert enc["color"]["scale"]["domain"] == ["Indsatsgruppe", "Kontrolgruppe"]
+    assert len(spec["title"]["text"]) > 1  # a long sub-goal wraps
+    rows = charts.spec(chart)["datasets"]
+    drawn = next(iter(rows.values()))
+    assert len(drawn) == 4 and {r["series"] for r in drawn} == {"Indsatsgruppe", "Kontrolgruppe"}  # hidden mean not drawn

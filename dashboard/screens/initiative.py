@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, ui
 from dashboard.ui import tr
+from queries import progression as progression_q
 
 ui.banner()
 
@@ -103,6 +104,36 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
         st.caption(tr("in.superseded_note"))
 
 
+def _progression(df: pl.DataFrame, small_n: int) -> None:
+    """The sub-goals' progression scores: one small chart per sub-goal (or dimension without one)
+    and the points as a compact table with n per arm."""
+    st.subheader(tr("prog.title"))
+    caption = tr("prog.caption") + " " + tr("prog.small", limit=small_n)
+    if data.synthetic():
+        caption += " " + tr("prog.synthetic")
+    st.caption(caption)
+    untargeted = {d: tr("prog.no_target", dimension=d) for d in df["dimension"].unique().to_list()}
+    df = df.with_columns(pl.coalesce(pl.col("sub_goal"), pl.col("dimension").replace_strict(
+        untargeted, return_dtype=pl.String)).alias("sub_goal"))
+    labels = {"quarter": tr("prog.quarter"), "score": tr("prog.score"), "series": tr("chart.series"), "n": tr("col.n")}
+    arm_labels = {a: tr("arm." + a) for a in ARMS}
+    groups = df.select("target_id", "dimension", "sub_goal").unique(maintain_order=True).iter_rows(named=True)
+    columns = st.columns(3)
+    for k, g in enumerate(groups):
+        part = df.filter((pl.col("dimension") == g["dimension"]) & (pl.col("target_id").eq_missing(g["target_id"])))
+        with columns[k % 3]:
+            st.altair_chart(charts.progression_scores(part, labels, arm_labels, title=g["sub_goal"]), width="stretch")
+    table = progression_q.wide(df)
+    config = {"target_id": None, "dimension": None, "sub_goal": tr("prog.sub_goal"),
+              "quarter": st.column_config.NumberColumn(tr("prog.quarter"), format="%d")}
+    for arm in ARMS + ("all",):
+        if f"n_{arm}" in table.columns:
+            name = tr("arm." + arm)
+            config |= {f"mean_{arm}": st.column_config.NumberColumn(f"{name}: {tr('prog.score')}", format="%.2f"),
+                       f"n_{arm}": f"{name}: n", f"n_4_5_{arm}": f"{name}: {tr('prog.n_4_5')}"}
+    st.dataframe(table, column_config=config, hide_index=True, width="stretch")
+
+
 def render() -> None:
     if ui.store_missing():
         return
@@ -124,6 +155,9 @@ def render() -> None:
         st.info(tr("in.no_targets"))
     for target in page["targets"].iter_rows(named=True):
         _target(target, page["measurements"], states, specs)
+
+    if page["progression"].height:
+        _progression(page["progression"], page["small_n"])
 
     st.subheader(tr("in.assessments"))
     assessments = page["assessments"]
