@@ -183,7 +183,7 @@ def test_a_figure_without_a_target_is_labelled_by_its_rule(report_2013, store_pa
     assert (henvist.label, henvist.actual) == ("Følges uden mål", "74 personer")
     for f in figures:
         assert f.label == status.label(f.state, "da", rules[f.target_id])
-    assert ("none", "⚪", "Ikke målt endnu") in [x[:3] for x in report_2013.legend]
+    assert ("none", "⚪", "Ingen vurdering") in [x[:3] for x in report_2013.legend]
     with store.reading(store_path) as con:
         english = report.build(con, "BIU-2013-08-08", "en")
     assert next(f for _, _, f in english.all_figures() if f.target_id == HENVIST).label == "Tracked without a target"
@@ -195,7 +195,7 @@ def test_a_snapshot_frozen_without_a_rule_keeps_the_states_label(work_store):
         con.execute("update round_snapshots set rule = null where round_id = 'BIU-2013-08-08'")
     with store.reading(work_store) as con:
         rep = report.build(con, "BIU-2013-08-08", "da")
-    assert next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST).label == "Ikke målt endnu"
+    assert next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST).label == "Ingen vurdering"
 
 
 # --- exports read back ---------------------------------------------------------------------------

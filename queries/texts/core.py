@@ -43,7 +43,7 @@ DA: dict[str, str] = {
     "state.green": "På plan",
     "state.yellow": "Mindre udfordringer",
     "state.red": "Reelle udfordringer",
-    "state.none": "Ikke målt endnu",
+    "state.none": "Ingen vurdering",
     # ⚪ told by the rule that gave it (queries/status.py NONE_RULES, status.label)
     "state.none.no_target": "Følges uden mål",
     "state.none.not_due": "Afventer første opfølgning",
@@ -133,7 +133,7 @@ EN: dict[str, str] = {
     "state.green": "On plan",
     "state.yellow": "Minor challenges",
     "state.red": "Real challenges",
-    "state.none": "Not measured yet",
+    "state.none": "No verdict",
     "state.none.no_target": "Tracked without a target",
     "state.none.not_due": "Awaiting first follow-up",
     "state.none.no_data": "Not measured yet",

@@ -31,7 +31,7 @@ DA: dict[str, str] = {
     "report.legend.red": "Der er reelle udfordringer med at få indsatsen gennemført, for eksempel fordi der endnu "
                          "ikke er bevilget midler.",
     # Målbord's two extra states
-    "report.legend.none": "Der er ingen måling endnu, eller opfølgningen er ikke forfalden (aldrig et 😞).",
+    "report.legend.none": "Ingen vurdering: der er ingen måling endnu, opfølgningen er ikke forfalden, tallet følges uden mål, eller indsatsen er ikke startet (aldrig et 😞).",
     "report.legend.unsure": "For få borgere til at skelne resultatet fra målet.",
     "report.theme": "Tema {number}. {title}",
     "report.section.other": "Andre nye indsatser",
@@ -138,7 +138,7 @@ EN: dict[str, str] = {
                             "because of delays or adjustments to its content.",
     "report.legend.red": "There are real challenges in carrying out the initiative, for example because funds have "
                          "not yet been granted.",
-    "report.legend.none": "There is no measurement yet, or the follow-up is not due (never a 😞).",
+    "report.legend.none": "No verdict: there is no measurement yet, the follow-up is not due, the figure is tracked without a target, or the initiative has not started (never a 😞).",
     "report.legend.unsure": "Too few citizens to tell the result apart from the target.",
     "report.theme": "Theme {number}. {title}",
     "report.section.other": "Other new initiatives",
