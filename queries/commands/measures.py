@@ -90,7 +90,7 @@ def run_demo(args) -> int:
     report = demo.demo(args.db, args.citizens, args.seed, args.as_of)
     c = report["counts"]
     print(t("measures.demo_done", args.lang, seed=args.seed, citizens=c["citizens"], enrolments=c["enrolments"],
-            spells=c["spells"], events=c["events"], seconds=round(report["generate_s"] + report["refresh_s"], 1)))
+            spells=c["spells"], events=c["events"], progression=c["progression"], seconds=round(report["generate_s"] + report["refresh_s"], 1)))
     print(t("measures.refresh_done", args.lang, **{k: report["refresh"][k]
                                                    for k in ("as_of", "computed", "added", "superseded")}))
     return 0

@@ -3,7 +3,7 @@
 DA: dict[str, str] = {
     "measures.refresh_done": "Beregnet til og med {as_of}: {computed} tal, {added} nye rækker ({superseded} erstatter ældre).",
     "measures.demo_done": "Syntetiske data (seed {seed}): {citizens} borgere, {enrolments} forløb, {spells} tilstandsforløb, "
-                          "{events} hændelser på {seconds} s. Lageret er markeret som syntetisk.",
+                          "{events} hændelser, {progression} progressionsscorer på {seconds} s. Lageret er markeret som syntetisk.",
     "measures.import_done": "Mikrodata indlæst for {initiatives} indsats(er): {detail}.",
     "err.microdata_failed": "Mikrodata har {n} fejl; lageret er ikke ændret.",
     "err.microdata_dir": "mappen findes ikke eller mangler filen",
@@ -16,7 +16,7 @@ DA: dict[str, str] = {
 EN: dict[str, str] = {
     "measures.refresh_done": "Computed up to {as_of}: {computed} figures, {added} new rows ({superseded} replace older ones).",
     "measures.demo_done": "Synthetic data (seed {seed}): {citizens} citizens, {enrolments} enrolments, {spells} spells, "
-                          "{events} events in {seconds} s. The store is marked synthetic.",
+                          "{events} events, {progression} progression scores in {seconds} s. The store is marked synthetic.",
     "measures.import_done": "Microdata loaded for {initiatives} initiative(s): {detail}.",
     "err.microdata_failed": "The microdata has {n} problems; the store is unchanged.",
     "err.microdata_dir": "the folder does not exist or lacks the file",
