@@ -36,8 +36,8 @@ def emoji(state: str | None) -> str:
 
 
 def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
-    """status.label: a target's ⚪ is told by its rule (the snapshot's `rule`); the legend and an
-    initiative's roll-up use the state's own label."""
+    """status.label: a target's ⚪ is told by its rule (the snapshot's `rule`), an initiative's by
+    status.initiative_rule (not started / unknown); the legend uses the state's own label."""
     return status.label(state, lang, rule)
 
 
@@ -215,7 +215,8 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
         iid = r["initiative_id"]
         if iid not in items:
             st = r["initiative_state"] or "none"
-            items[iid] = Item(iid, r["initiative_name"], st, emoji(st), label(st, lang), r["initiative_text"] or "",
+            why = status.initiative_rule(st, r["implementation_state"])
+            items[iid] = Item(iid, r["initiative_name"], st, emoji(st), label(st, lang, why), r["initiative_text"] or "",
                               r["implementation_state"])
             sections[key].items.append(items[iid])
         if r["kind"] != "implementation":

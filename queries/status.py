@@ -83,6 +83,16 @@ def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
     return t(f"state.{state}", lang)
 
 
+def initiative_rule(state: str | None, implementation_state: str | None) -> str | None:
+    """The rule that tells an initiative's ⚪: its implementation verdict's rule when that verdict is
+    ⚪ too (planned → 'Ikke startet', unknown → 'Status ukendt'); otherwise None (the general
+    label, 'Ingen vurdering'). For `label(state, lang, rule)` on an initiative's roll-up."""
+    if (state or "none") != "none":
+        return None
+    found = implementation_verdict(Target(implementation_state=implementation_state))
+    return found.rule if found.state == "none" else None
+
+
 def badge(state: str | None, lang: str = "da", rule: str | None = None) -> str:
     """Emoji + shape + label: '😊 ● På plan' — reads without colour. `rule` as in `label`."""
     s = STYLES[state or "none"]
@@ -396,6 +406,6 @@ def final(proposed: str, assessed: str | None) -> str:
 
 __all__ = [
     "STATES", "STYLES", "Target", "Measurement", "Verdict", "Settings", "DEFAULTS", "evaluate",
-    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label", "NONE_RULES",
+    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label", "NONE_RULES", "initiative_rule",
     "emoji", "worse", "SEVERITY",
 ]

@@ -370,3 +370,16 @@ def test_a_round_for_an_earlier_date_shows_the_target_version_in_force_then(work
                                      "where round_id = ? and target_id = ?", [rid, target]).fetchone()
     assert shown[today - dt.timedelta(days=1)] == (old, 1)
     assert shown[today] == (old + 15, 2)
+
+
+def test_an_initiative_not_started_reads_ikke_startet_in_the_report(work_store):
+    """An initiative that is planned and has nothing judged yet: its ⚪ says why, in both languages;
+    one that runs with nothing judged keeps the general label."""
+    with store.writing(work_store) as con:
+        rid = rounds.create_round(con, "BIU", dt.date.today().isoformat(), "I dag", "test")
+    with store.reading(work_store) as con:
+        for lang, planned_text, general in (("da", "Ikke startet", "Ingen vurdering"), ("en", "Not started", "No verdict")):
+            items = [i for s in report.build(con, rid, lang).sections for i in s.items if i.state == "none"]
+            planned = [i for i in items if i.implementation_state == "planned"]
+            assert planned and all(i.label == planned_text for i in planned)
+            assert all(i.label == general for i in items if i.implementation_state in ("running", "in_operation"))

@@ -191,3 +191,16 @@ def test_mirroring_direction_and_values_mirrors_the_state(value, tol, actual, sp
                            ci_high=None if ci[0] is None else -ci[0], arm=arm)
     v_up, v_down = S.evaluate(up, m_up, AS_OF), S.evaluate(down, m_down, AS_OF)
     assert (v_up.state, v_up.rule) == (v_down.state, v_down.rule)
+
+
+@pytest.mark.parametrize("state, implementation_state, rule", [
+    ("none", "planned", "impl_planned"),    # not started: 'Ikke startet'
+    ("none", None, "impl_unknown"),         # no implementation state: 'Status ukendt'
+    ("none", "running", None),              # running, nothing judged yet: the general label
+    ("none", "stopped", None),              # stopped is 😞 itself, so it does not explain a ⚪
+    ("green", "planned", None),             # only a ⚪ is told by a rule
+])
+def test_an_initiatives_none_is_told_by_its_implementation(state, implementation_state, rule):
+    assert S.initiative_rule(state, implementation_state) == rule
+    if rule:
+        assert S.label(state, "da", rule) != S.label(state, "da")
