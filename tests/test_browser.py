@@ -104,3 +104,19 @@ def test_every_page_renders_and_the_overview_is_interactive(page, server):
         page.goto(server + path)
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=20_000)
         _settle(page, None)
+
+
+def test_the_business_case_page_shows_its_progression_scores(page, server):
+    """The sub-goals' progression section draws in a real browser: one chart per sub-goal (7 in the
+    catalogue), the compact table and the synthetic-data caption; no exception."""
+    page.goto(server + "/indsats?id=bc2016-ressourceforloeb-forsoeg")
+    _settle(page, "Progression (delmål)")
+    heading = page.get_by_text("Progression (delmål)").first
+    heading.scroll_into_view_if_needed()
+    assert page.get_by_text("Scorerne er syntetiske", exact=False).count() > 0
+    section = page.locator('[data-testid="stVerticalBlock"]', has=heading).last
+    charts = page.locator('[data-testid="stVegaLiteChart"]', has_text="Kvartal efter start")
+    charts.first.wait_for(timeout=15_000)
+    assert charts.count() == 7, charts.count()
+    assert section.locator('[data-testid="stDataFrame"]').count() >= 1
+    page.screenshot(path=str(SHOTS / "progression.png"), full_page=False)
