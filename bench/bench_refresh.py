@@ -312,15 +312,22 @@ def time_floor(db: Path, sql: str = FLOOR) -> None:
     con.close()
 
 
-def interleaved(fns: dict, runs: int) -> dict:
-    """Median wall-clock seconds of each function, run round by round so that all see the same load."""
-    times = {k: [] for k in fns}
+def rounds(fns: dict, runs: int) -> tuple[dict, dict]:
+    """Run every function once per round, round by round, so that all see the same load. Returns
+    (wall-clock seconds, process CPU seconds — all DuckDB threads) per function, a list each."""
+    wall, cpu = {k: [] for k in fns}, {k: [] for k in fns}
     for _ in range(runs):
         for k, fn in fns.items():
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             fn()
-            times[k].append(time.perf_counter() - t)
-    return {k: statistics.median(v) for k, v in times.items()}
+            wall[k].append(time.perf_counter() - t)
+            cpu[k].append(time.process_time() - c)
+    return wall, cpu
+
+
+def interleaved(fns: dict, runs: int) -> dict:
+    """Median wall-clock seconds of each function, run round by round (`rounds`)."""
+    return {k: statistics.median(v) for k, v in rounds(fns, runs)[0].items()}
 
 
 def same(a: dict, b: dict, name: str) -> None:

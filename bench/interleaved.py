@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import time
 from pathlib import Path
 
 from bench import bench_refresh as b
@@ -34,15 +33,8 @@ def main() -> None:
             compute.series_sql = new_sql
 
     fns = {"floor": lambda: b.time_floor(db), "refresh before": lambda: refresh(True), "refresh now": lambda: refresh(False)}
-    times = {k: [] for k in fns}
-    cpu = {k: [] for k in fns}  # process CPU seconds (all DuckDB threads): steadier than wall under load
     print(f"load average before {os.getloadavg()[0]:.1f}")
-    for _ in range(args.runs):
-        for k, fn in fns.items():
-            t, c = time.perf_counter(), time.process_time()
-            fn()
-            times[k].append(time.perf_counter() - t)
-            cpu[k].append(time.process_time() - c)
+    times, cpu = b.rounds(fns, args.runs)  # CPU seconds are steadier than wall under load
     floor = statistics.median(times["floor"])
     for k, v in times.items():
         print(f"{k:<15} min {min(v):.3f} s  median {statistics.median(v):.3f} s  median/floor "
