@@ -26,7 +26,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from queries import compute, store
+from queries import compute, microdata, store
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -147,9 +147,12 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
                planned_end <= $today::date and done, citizen_key
         from _enr""", {"today": today})
 
+    # Spells are generated into _spells and stored sorted by state (see _store_spells).
+    con.execute("create or replace temp table _spells (citizen_id varchar, state varchar, from_date date, "
+                "to_date date, citizen_key uinteger)")
     # background status spells: 10-30 consecutive spells from 2012 until the first enrolment (or today)
     con.execute("""
-        insert into spells (citizen_id, state, from_date, to_date, citizen_key)
+        insert into _spells
         with people as (
             select i, 'P' || lpad(i::varchar, 8, '0') as citizen_id, i::uinteger as citizen_key,
                    coalesce(e.first_start, $today::date) as bg_end, e.first_start is not null as enrolled,
@@ -190,7 +193,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             end as out_state
         from _enr e""", {"seed": seed})
     con.execute("""
-        insert into spells (citizen_id, state, from_date, to_date, citizen_key)
+        insert into _spells
         select citizen_id, 'cash_benefit', start_date, out_from - 1, citizen_key from _out where out_from > start_date
         union all
         select citizen_id, out_state, out_from,
@@ -203,6 +206,11 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             end,
             citizen_key
         from _out""", {})
+    # in microdata.SPELLS_ORDER, one state at a time (ten small sorts need less memory than one of 20M rows)
+    for (state,) in con.execute("select distinct state from _spells order by state").fetchall():
+        con.execute("insert into spells (citizen_id, state, from_date, to_date, citizen_key) "
+                    f"select * from _spells where state = ? order by {microdata.SPELLS_ORDER}", [state])
+    con.execute("drop table _spells")
 
     # events: the children's kickoff event; the business case's psychiatric admissions and contacts
     con.execute("""

@@ -24,32 +24,35 @@ with computed as (  -- the computed targets and their parameters; tk: an integer
     where measure in ('share', 'retention', 'effect')
       and (states is not null or (measure = 'effect' and outcome is not null))
 ),
-cohort as (  -- one row per target and enrolment in its arms
-    select t.tk, t.measure, t.offset_months, t.states, t.outcome, t.per_person, t.anchor, t.event_kind,
+cohort as (  -- one row per target and enrolment in its arms; only what the steps below need
+    -- (the target's own attributes are joined back by tk where needed: materialising lists and
+    -- strings for every enrolment row cost a tenth of the CPU)
+    select t.tk, t.measure = 'retention' as is_ret, t.anchor = 'event' as by_event,
+        t.outcome is not null as by_outcome, t.offset_months,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
-        e.enrolment_id, e.citizen_key, e.start_date, e.end_date, e.completed
+        e.enrolment_id, e.citizen_key, e.start_date, e.end_date,
+        case t.anchor when 'start' then e.start_date
+                      when 'end' then case when e.completed then e.end_date end end as fixed_anchor
     from computed t
     join enrolments e on e.initiative_id = t.initiative_id
      and (list_contains(t.arms, e.arm) or (t.measure = 'effect' and e.arm in ('treatment', 'control')))
 ),
 event_anchor as (  -- first anchor event within the enrolment
     select c.tk, c.enrolment_id, min(v.date) as anchor_date
-    from cohort c join events v
-      on v.citizen_key = c.citizen_key and v.kind = c.event_kind
+    from cohort c join computed t using (tk) join events v
+      on v.citizen_key = c.citizen_key and v.kind = t.event_kind
      and v.date >= c.start_date and (c.end_date is null or v.date <= c.end_date)
-    where c.anchor = 'event' and c.measure <> 'retention'
+    where c.by_event and not c.is_ret
     group by all
 ),
 anchored as (  -- share and effect: anchor date and measurement date d
     select *, (anchor_date + to_months(offset_months))::date as d
     from (
-        select c.*,
-            case c.anchor when 'start' then c.start_date
-                          when 'end' then case when c.completed then c.end_date end
-                          when 'event' then ea.anchor_date end as anchor_date
+        select c.tk, c.by_outcome, c.offset_months, c.arm, c.enrolment_id, c.citizen_key,
+            case when c.by_event then ea.anchor_date else c.fixed_anchor end as anchor_date
         from cohort c
         left join event_anchor ea using (tk, enrolment_id)
-        where c.measure <> 'retention'
+        where not c.is_ret
     )
     where anchor_date is not null
 ),
@@ -72,14 +75,14 @@ state_success as (  -- enrolments whose citizen has a counted spell covering d
     from anchored a
     join cohort_spells s on s.citizen_key = a.citizen_key and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
     join counted_states cs on cs.tk = a.tk and cs.state = s.state
-    where a.outcome is null
+    where not a.by_outcome
 ),
 event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
     select a.tk, a.enrolment_id,
-        case when any_value(a.per_person) then sum(coalesce(v.value, 1)) else 1 end as y
-    from anchored a join events v
-      on v.citizen_key = a.citizen_key and v.kind = a.outcome and v.date >= a.anchor_date and v.date < a.d
-    where a.outcome is not null
+        case when any_value(t.per_person) then sum(coalesce(v.value, 1)) else 1 end as y
+    from anchored a join computed t using (tk) join events v
+      on v.citizen_key = a.citizen_key and v.kind = t.outcome and v.date >= a.anchor_date and v.date < a.d
+    where a.by_outcome
     group by a.tk, a.enrolment_id
 ),
 share_rows as (
@@ -93,7 +96,7 @@ ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 
     select cs.tk, s.citizen_key, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
     from counted_states cs join cohort_spells s on s.state = cs.state
     where cs.measure = 'retention'
-      and s.citizen_key in (select citizen_key from cohort c where c.measure = 'retention')
+      and s.citizen_key in (select citizen_key from cohort c where c.is_ret)
 ),
 ret_breaks as (  -- a spell that starts after a gap of at least one day since all earlier spells ended
     select *,
@@ -106,7 +109,7 @@ ret_first as (  -- j: the first counted start within the enrolment (ongoing: any
     from cohort c join ret_counted k
       on k.tk = c.tk and k.citizen_key = c.citizen_key
      and k.from_date >= c.start_date and (c.end_date is null or k.from_date <= c.end_date)
-    where c.measure = 'retention'
+    where c.is_ret
     group by all
 ),
 ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so far reach j + offset
