@@ -25,8 +25,8 @@ with computed as (  -- the computed targets and their parameters; tk: an integer
       and (states is not null or (measure = 'effect' and outcome is not null))
 ),
 cohort as (  -- one row per target and enrolment in its arms; only what the steps below need
-    -- (the target's own attributes are joined back by tk where needed: materialising lists and
-    -- strings for every enrolment row cost a tenth of the CPU)
+    -- (the target's own attributes are joined back by tk where needed, rather than materialising
+    -- the state list and texts for each of the ~300k enrolment rows at 1M citizens: -3 % CPU)
     select t.tk, t.measure = 'retention' as is_ret, t.anchor = 'event' as by_event,
         t.outcome is not null as by_outcome, t.offset_months,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
