@@ -193,22 +193,33 @@ def test_import_microdata_cli_then_refresh(fresh):
 
 
 def stored_order(path) -> list[tuple]:
-    """Spells as stored (rowid order): (state, citizen_id, from_date)."""
+    """Spells as stored (rowid order): (state, to_date, citizen_id, from_date)."""
     with store.reading(path) as con:
-        return con.execute("select state, citizen_id, from_date from spells order by rowid").fetchall()
+        return con.execute("select state, to_date, citizen_id, from_date from spells order by rowid").fetchall()
 
 
-def test_demo_stores_spells_grouped_by_state(store_path, tmp_path):
+def spells_order_key(row: tuple) -> tuple:
+    """microdata.SPELLS_ORDER in Python: state, to_date (open spells last), citizen, start."""
+    state, to_date, citizen_id, from_date = row
+    return state, to_date is None, to_date or dt.date.min, citizen_id, from_date
+
+
+def in_spells_order(rows: list[tuple]) -> bool:
+    return rows == sorted(rows, key=spells_order_key)
+
+
+def test_demo_stores_spells_by_state_and_end(store_path, tmp_path):
     path = tmp_path / "d.duckdb"
     shutil.copy(store_path, path)
     with store.writing(path) as con:
         demo.generate(con, 800, 5)
     rows = stored_order(path)
     assert len({r[0] for r in rows}) >= 5  # several states, so the order below says something
-    assert rows == sorted(rows)
+    assert any(r[1] is None for r in rows) and in_spells_order(rows)
+    assert not in_spells_order(sorted(rows, key=lambda r: (r[0], r[2], r[3])))  # the previous layout is not
 
 
-def test_import_stores_spells_grouped_by_state(fresh, tmp_path):
+def test_import_stores_spells_by_state_and_end(fresh, tmp_path):
     src = tmp_path / "delivery"
     shutil.copytree(CASES / "good", src)
     (src / "spells.csv").write_text(  # citizen order, states mixed
@@ -218,22 +229,28 @@ def test_import_stores_spells_grouped_by_state(fresh, tmp_path):
         "X003,education,2023-08-01,2024-06-30\nX003,cash_benefit,2023-01-01,2023-07-31\n", encoding="utf-8")
     microdata.import_dir(src, fresh, actor="test")
     rows = stored_order(fresh)
-    assert rows == sorted(rows) and len(rows) == 6
-    assert [r[0] for r in rows] == ["cash_benefit"] * 3 + ["education", "job", "job"]
+    assert in_spells_order(rows) and len(rows) == 6
+    assert [(r[0], r[2]) for r in rows] == [("cash_benefit", "X001"), ("cash_benefit", "X003"), ("cash_benefit", "X002"),
+                                            ("education", "X003"), ("job", "X002"), ("job", "X001")]
 
 
-def test_schema_10_resorts_old_spells_and_keeps_every_row(tmp_path):
+@pytest.mark.parametrize("old_version", [9, 10])
+def test_schema_11_resorts_old_spells_and_keeps_every_row(tmp_path, old_version):
     path = tmp_path / "old.duckdb"
     with store.writing(path) as con:
-        store.migrate(con, upto=9)
+        store.migrate(con, upto=old_version)
         con.execute("""insert into spells (citizen_id, state, from_date, to_date, citizen_key) values
             ('X002', 'job', date '2021-01-01', null, 2), ('X001', 'job', date '2020-01-01', date '2020-12-31', 1),
             ('X001', 'cash_benefit', date '2019-01-01', date '2019-12-31', 1),
+            ('X003', 'job', date '2018-01-01', date '2022-06-30', 3),
             ('X003', 'education', date '2022-01-01', null, 3)""")
     with store.reading(path) as con:
         before = sorted(con.execute("select * from spells").fetchall(), key=repr)
-    assert stored_order(path) != sorted(stored_order(path))
+    assert not in_spells_order(stored_order(path))
     store.init(path, actor="test")
     with store.reading(path) as con:
         assert sorted(con.execute("select * from spells").fetchall(), key=repr) == before
-    assert stored_order(path) == sorted(stored_order(path))
+        assert store.schema_version(con) >= 11
+    rows = stored_order(path)
+    assert in_spells_order(rows)
+    assert [(r[0], r[2]) for r in rows if r[0] == "job"] == [("job", "X001"), ("job", "X003"), ("job", "X002")]

@@ -26,19 +26,20 @@ with computed as (  -- the computed targets and their parameters; tk: an integer
 ),
 cohort as (  -- one row per target and enrolment in its arms; only what the steps below need
     -- (the target's own attributes are joined back by tk where needed, rather than materialising
-    -- the state list and texts for each of the ~300k enrolment rows at 1M citizens: -3 % CPU)
+    -- the state list and texts for each of the ~300k enrolment rows at 1M citizens: -3 % CPU);
+    -- enrolment_key: the enrolment's row number, an integer, cheaper to group on than the text enrolment_id
     select t.tk, t.measure = 'retention' as is_ret, t.anchor = 'event' as by_event,
         t.outcome is not null as by_outcome, t.offset_months,
         case when t.measure = 'effect' then e.arm else 'all' end as arm,
-        e.enrolment_id, e.citizen_key, e.start_date, e.end_date,
+        e.rowid as enrolment_key, e.citizen_key, e.start_date, e.end_date,
         case t.anchor when 'start' then e.start_date
                       when 'end' then case when e.completed then e.end_date end end as fixed_anchor
     from computed t
     join enrolments e on e.initiative_id = t.initiative_id
      and (list_contains(t.arms, e.arm) or (t.measure = 'effect' and e.arm in ('treatment', 'control')))
 ),
-event_anchor as (  -- first anchor event within the enrolment
-    select c.tk, c.enrolment_id, min(v.date) as anchor_date
+event_anchor as (  -- event-anchored share and effect: the first anchor event within the enrolment
+    select c.tk, c.by_outcome, c.offset_months, c.arm, c.enrolment_key, c.citizen_key, min(v.date) as anchor_date
     from cohort c join computed t using (tk) join events v
       on v.citizen_key = c.citizen_key and v.kind = t.event_kind
      and v.date >= c.start_date and (c.end_date is null or v.date <= c.end_date)
@@ -48,49 +49,62 @@ event_anchor as (  -- first anchor event within the enrolment
 anchored as (  -- share and effect: anchor date and measurement date d
     select *, (anchor_date + to_months(offset_months))::date as d
     from (
-        select c.tk, c.by_outcome, c.offset_months, c.arm, c.enrolment_id, c.citizen_key,
-            case when c.by_event then ea.anchor_date else c.fixed_anchor end as anchor_date
-        from cohort c
-        left join event_anchor ea using (tk, enrolment_id)
-        where not c.is_ret
+        select tk, by_outcome, offset_months, arm, enrolment_key, citizen_key, fixed_anchor as anchor_date
+        from cohort
+        where not is_ret and not by_event and fixed_anchor is not null
+        union all
+        select * from event_anchor
     )
-    where anchor_date is not null
 ),
 counted_states as (  -- (target, state) pairs: the states that count for each target
     select tk, measure, unnest(states) as state from computed where states is not null
 ),
-cohort_spells as (  -- one scan of spells: the cohort's citizens, in states some target counts, and only
-    -- spells not ended before the earliest date any of the citizen's targets looks at (d, j and the
-    -- anchors are never before the enrolment's start or end date plus a negative offset)
-    select s.citizen_key, s.state, s.from_date, s.to_date
-    from spells s
-    join (select citizen_key,
+cohort_citizens as (  -- per citizen: the earliest date any of their targets looks at (d, j and the anchors are
+    -- never before the enrolment's start or end date plus a negative offset), and t, the 1st percentile of
+    -- that date over the cohort (any t gives the same result; this one keeps the third part below small)
+    select *, quantile_disc(earliest, 0.01) over () as t
+    from (select citizen_key,
               min((least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date) as earliest
-          from cohort group by all) c
-      on s.citizen_key = c.citizen_key and (s.to_date is null or s.to_date >= c.earliest)
+          from cohort group by all)
+),
+cohort_spells as (  -- the cohort's spells in states some target counts that are open or end on or after the
+    -- citizen's earliest date, in three disjoint parts. Spells are stored by state, then end date
+    -- (microdata.SPELLS_ORDER), so in the second and third parts DuckDB skips whole row groups by the
+    -- bounds on to_date it derives from the joins (>= t; before t only for the 1 % who look back that far)
+    select s.citizen_key, s.state, s.from_date, s.to_date  -- open spells
+    from spells s join cohort_citizens c on s.citizen_key = c.citizen_key
+    where s.state in (select state from counted_states) and s.to_date is null
+    union all
+    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended on or after t and the citizen's earliest date
+    from spells s join cohort_citizens c on s.citizen_key = c.citizen_key and s.to_date >= greatest(c.earliest, c.t)
+    where s.state in (select state from counted_states)
+    union all
+    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended before t: citizens whose earliest date is before t
+    from spells s join (select * from cohort_citizens where earliest < t) c
+      on s.citizen_key = c.citizen_key and s.to_date >= c.earliest and s.to_date < c.t
     where s.state in (select state from counted_states)
 ),
-state_success as (  -- enrolments whose citizen has a counted spell covering d
-    select distinct a.tk, a.enrolment_id
+state_success as (  -- enrolments whose citizen has a counted spell covering d (one row each)
+    select distinct a.tk, a.arm, a.enrolment_key, a.anchor_date, a.d
     from anchored a
     join cohort_spells s on s.citizen_key = a.citizen_key and s.from_date <= a.d and (s.to_date is null or a.d <= s.to_date)
     join counted_states cs on cs.tk = a.tk and cs.state = s.state
     where not a.by_outcome
 ),
-event_outcome as (  -- events of the outcome kind between anchor (incl.) and d (excl.)
-    select a.tk, a.enrolment_id,
+event_outcome as (  -- enrolments with events of the outcome kind between anchor (incl.) and d (excl.)
+    select a.tk, a.arm, a.enrolment_key, a.anchor_date, a.d,
         case when any_value(t.per_person) then sum(coalesce(v.value, 1)) else 1 end as y
     from anchored a join computed t using (tk) join events v
       on v.citizen_key = a.citizen_key and v.kind = t.outcome and v.date >= a.anchor_date and v.date < a.d
     where a.by_outcome
-    group by a.tk, a.enrolment_id
+    group by a.tk, a.arm, a.enrolment_key, a.anchor_date, a.d
 ),
-share_rows as (
-    select a.tk, a.arm, a.anchor_date, a.d as mature_date,
-        coalesce(eo.y, case when ss.enrolment_id is not null then 1 else 0 end, 0)::double as y
-    from anchored a
-    left join state_success ss using (tk, enrolment_id)
-    left join event_outcome eo using (tk, enrolment_id)
+share_rows as (  -- every enrolment once with y = 0 (k = 1 counts it), then each success's y (k = 0)
+    select tk, arm, anchor_date, d as mature_date, 1 as k, 0::double as y from anchored
+    union all
+    select tk, arm, anchor_date, d, 0, 1::double from state_success
+    union all
+    select tk, arm, anchor_date, d, 0, y::double from event_outcome
 ),
 ret_counted as (  -- retention: counted spells of the cohort's citizens (open = 9999-12-31)
     select cs.tk, s.citizen_key, s.from_date, coalesce(s.to_date, date '9999-12-31') as to_date
@@ -105,7 +119,7 @@ ret_breaks as (  -- a spell that starts after a gap of at least one day since al
     from ret_counted
 ),
 ret_first as (  -- j: the first counted start within the enrolment (ongoing: any time so far)
-    select c.tk, c.arm, c.enrolment_id, c.citizen_key, c.offset_months, min(k.from_date) as j
+    select c.tk, c.arm, c.enrolment_key, c.citizen_key, c.offset_months, min(k.from_date) as j
     from cohort c join ret_counted k
       on k.tk = c.tk and k.citizen_key = c.citizen_key
      and k.from_date >= c.start_date and (c.end_date is null or k.from_date <= c.end_date)
@@ -113,20 +127,20 @@ ret_first as (  -- j: the first counted start within the enrolment (ongoing: any
     group by all
 ),
 ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so far reach j + offset
-    select f.tk, f.arm, f.j as anchor_date, f.j_end as mature_date,
+    select f.tk, f.arm, f.j as anchor_date, f.j_end as mature_date, 1 as k,
         (not bool_or(b.gap_before is true and b.from_date > f.j) and max(b.to_date) >= f.j_end)::integer::double as y
     from (select *, (j + to_months(offset_months))::date as j_end from ret_first) f
     join ret_breaks b on b.tk = f.tk and b.citizen_key = f.citizen_key and b.from_date <= f.j_end
-    group by f.tk, f.arm, f.enrolment_id, f.j, f.j_end
+    group by f.tk, f.arm, f.enrolment_key, f.j, f.j_end
 ),
-outcomes as (  -- one row per target, arm and enrolment: computed once for the whole series
+outcomes as (  -- per target and arm: each enrolment's k = 1 and its outcome y, computed once for the whole series
     select * from share_rows union all select * from ret_rows
 ),
 buckets as (  -- outcomes counted by the month-ends at which they enter the cohort and mature (small)
     select tk, arm,
         case when anchor_date <= $as_of::date then least(last_day(anchor_date), $as_of::date) end as entered_at,
         case when mature_date <= $as_of::date then least(last_day(mature_date), $as_of::date) end as matured_at,
-        count(*) as k, sum(y) as sum_y, sum(y * y) as sum_y2
+        sum(k) as k, sum(y) as sum_y, sum(y * y) as sum_y2
     from outcomes
     group by all
 ),
