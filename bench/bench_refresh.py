@@ -339,14 +339,28 @@ def same(a: dict, b: dict, name: str) -> None:
     assert not bad, f"{name}: {len(bad)} figures differ, e.g. {bad[0]}: {a[bad[0]]} vs {b[bad[0]]}"
 
 
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
 def median_of(fn, runs: int) -> float:
     """Median wall-clock seconds of fn() over runs."""
-    times = []
+    return statistics.median(timed(fn) for _ in range(runs))
+
+
+def paired(baseline, refresh, runs: int) -> tuple[float, float]:
+    """Each run of the baseline between two runs of refresh, so that a ratio compares runs made at
+    the same moment (on a shared machine the speed drifts over minutes; a baseline timed minutes
+    after refresh measured the drift as well). Returns (median seconds of the baseline, median over
+    runs of baseline ÷ the mean of the refresh just before and just after it)."""
+    seconds, ratios = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        before, base, after = timed(refresh), timed(baseline), timed(refresh)
+        seconds.append(base)
+        ratios.append(base / ((before + after) / 2))
+    return statistics.median(seconds), statistics.median(ratios)
 
 
 def machine() -> str:
@@ -393,9 +407,10 @@ def main() -> None:
         if n <= args.pandas_max:
             data = load_pandas(db)
             same(pandas_kpis(data), reference, "pandas")
-            row["pandas"] = median_of(lambda: pandas_kpis(data), args.runs)
+            row["pandas"], row["pandas_ratio"] = paired(lambda: pandas_kpis(data), lambda: time_refresh(db), args.runs)
             del data
-            print(f"[{n:,}] pandas {row['pandas']:.2f} s (checked equal)", flush=True)
+            print(f"[{n:,}] pandas {row['pandas']:.2f} s (checked equal); paired {row['pandas_ratio']:.1f}×, "
+                  f"against the interleaved refresh median {row['pandas'] / row['refresh']:.1f}×", flush=True)
         if n <= args.sqlite_max:
             lite = work / f"bench_{n}.sqlite"
             if not lite.exists():
@@ -405,8 +420,10 @@ def main() -> None:
             with store.reading(db) as con:
                 targets, starts = targets_and_starts(con)
             same(sqlite_kpis(lite, targets, starts), reference, "sqlite")
-            row["sqlite"] = median_of(lambda: sqlite_kpis(lite, targets, starts), args.sqlite_runs or args.runs)
-            print(f"[{n:,}] SQLite {row['sqlite']:.2f} s (checked equal)", flush=True)
+            row["sqlite"], row["sqlite_ratio"] = paired(lambda: sqlite_kpis(lite, targets, starts),
+                                                        lambda: time_refresh(db), args.sqlite_runs or args.runs)
+            print(f"[{n:,}] SQLite {row['sqlite']:.2f} s (checked equal); paired {row['sqlite_ratio']:.1f}×, "
+                  f"against the interleaved refresh median {row['sqlite'] / row['refresh']:.1f}×", flush=True)
         results.append(row)
     text = table(results, args.runs, max(args.runs, args.quick_runs)) + "\n\nMachine: " + machine() + "\n"
     print(text)
@@ -419,8 +436,8 @@ def table(results: list[dict], runs: int, rounds: int) -> str:
              "| floor without key (s) | refresh / it | pandas (s) | pandas / refresh | SQLite (s) | SQLite / refresh |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lite = f"{r['sqlite']:.2f} | {r['sqlite'] / r['refresh']:.1f}×" if "sqlite" in r else "not run | –"
-        pand = f"{r['pandas']:.2f} | {r['pandas'] / r['refresh']:.1f}×" if "pandas" in r else "not run | –"
+        lite = f"{r['sqlite']:.2f} | {r['sqlite_ratio']:.1f}×" if "sqlite" in r else "not run | –"
+        pand = f"{r['pandas']:.2f} | {r['pandas_ratio']:.1f}×" if "pandas" in r else "not run | –"
         lines.append(f"| {r['n']:,} | {r['enrolments']:,} | {r['spells']:,} | {r['refresh']:.2f} | {r['floor']:.2f} | "
                      f"{r['refresh'] / r['floor']:.1f}× | {r['floor_no_key']:.2f} | {r['refresh'] / r['floor_no_key']:.1f}× | "
                      f"{pand} | {lite} |")
@@ -429,7 +446,9 @@ def table(results: list[dict], runs: int, rounds: int) -> str:
         lines.append(f"\nGrowth {b['n']:,} / {a['n']:,} citizens: refresh {b['refresh'] / a['refresh']:.1f}× "
                      f"(data {b['spells'] / a['spells']:.1f}×).")
     lines.append(f"\nMedians (wall clock) of {runs} runs for pandas and SQLite; refresh and the floors "
-                 f"interleaved round by round, {rounds} rounds.")
+                 f"interleaved round by round, {rounds} rounds. pandas / refresh and SQLite / refresh are "
+                 f"paired: the median over those runs of (the run's seconds ÷ the mean of a refresh run just "
+                 f"before and one just after it), so that both sides of a ratio see the same machine.")
     return "\n".join(lines)
 
 

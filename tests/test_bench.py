@@ -29,3 +29,15 @@ def test_same_reports_a_differing_figure():
     b = {("t", "all", "2026-01-31"): (10, 5.0, 0)}
     with pytest.raises(AssertionError, match="1 figures differ"):
         bench_refresh.same(a, b, "pandas")
+
+
+def test_paired_divides_each_baseline_run_by_the_refresh_runs_around_it(monkeypatch):
+    calls = []
+    clock = iter([1.0, 10.0, 3.0,   # refresh, baseline, refresh: 10 / 2 = 5
+                  2.0, 30.0, 2.0,   # 30 / 2 = 15
+                  4.0, 24.0, 4.0])  # 24 / 4 = 6
+    monkeypatch.setattr(bench_refresh, "timed", lambda fn: (calls.append(fn()), next(clock))[1])
+    seconds, ratio = bench_refresh.paired(lambda: "base", lambda: "refresh", 3)
+    assert calls == ["refresh", "base", "refresh"] * 3
+    assert seconds == 24.0  # median of 10, 30, 24
+    assert ratio == 6.0  # median of 5, 15, 6 -- not 24 / 3 (the medians' ratio)

@@ -59,28 +59,31 @@ anchored as (  -- share and effect: anchor date and measurement date d
 counted_states as (  -- (target, state) pairs: the states that count for each target
     select tk, measure, unnest(states) as state from computed where states is not null
 ),
-cohort_citizens as (  -- per citizen: the earliest date any of their targets looks at (d, j and the anchors are
-    -- never before the enrolment's start or end date plus a negative offset), and t, the 1st percentile of
-    -- that date over the cohort (any t gives the same result; this one keeps the third part below small)
-    select *, quantile_disc(earliest, 0.01) over () as t
-    from (select citizen_key,
-              min((least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date) as earliest
-          from cohort group by all)
+cohort_bounds as (  -- per cohort row: the citizen and the earliest date that target looks at for them (d, j
+    -- and the anchors are never before the enrolment's start or end date plus a negative offset), and t,
+    -- the 1st percentile of that date over the cohort (any t gives the same result; this one keeps the third
+    -- part below small). Not grouped by citizen: a citizen in several targets or enrolments has several
+    -- rows, so cohort_spells may hold a spell more than once; state_success takes distinct enrolments, and
+    -- in retention a spell's copy after the first never starts a gap and does not change a maximum
+    select citizen_key,
+        (least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date as earliest,
+        quantile_disc(earliest, 0.01) over () as t
+    from cohort
 ),
-cohort_spells as (  -- the cohort's spells in states some target counts that are open or end on or after the
-    -- citizen's earliest date, in three disjoint parts. Spells are stored by state, then end date
+cohort_spells as (  -- the cohort's spells in states some target counts that are open or end on or after an
+    -- earliest date of the citizen's, in three disjoint parts. Spells are stored by state, then end date
     -- (microdata.SPELLS_ORDER), so in the second and third parts DuckDB skips whole row groups by the
     -- bounds on to_date it derives from the joins (>= t; before t only for the 1 % who look back that far)
     select s.citizen_key, s.state, s.from_date, s.to_date  -- open spells
-    from spells s join cohort_citizens c on s.citizen_key = c.citizen_key
+    from spells s join cohort_bounds c on s.citizen_key = c.citizen_key
     where s.state in (select state from counted_states) and s.to_date is null
     union all
-    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended on or after t and the citizen's earliest date
-    from spells s join cohort_citizens c on s.citizen_key = c.citizen_key and s.to_date >= greatest(c.earliest, c.t)
+    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended on or after t and the row's earliest date
+    from spells s join cohort_bounds c on s.citizen_key = c.citizen_key and s.to_date >= greatest(c.earliest, c.t)
     where s.state in (select state from counted_states)
     union all
-    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended before t: citizens whose earliest date is before t
-    from spells s join (select * from cohort_citizens where earliest < t) c
+    select s.citizen_key, s.state, s.from_date, s.to_date  -- ended before t: rows whose earliest date is before t
+    from spells s join (select * from cohort_bounds where earliest < t) c
       on s.citizen_key = c.citizen_key and s.to_date >= c.earliest and s.to_date < c.t
     where s.state in (select state from counted_states)
 ),
@@ -136,14 +139,20 @@ ret_rows as (  -- held: no gap starts within (j, j + offset] and the spells so f
 outcomes as (  -- per target and arm: each enrolment's k = 1 and its outcome y, computed once for the whole series
     select * from share_rows union all select * from ret_rows
 ),
-buckets as (  -- outcomes counted by the month-ends at which they enter the cohort and mature (small)
-    select tk, arm,
-        case when anchor_date <= $as_of::date then least(last_day(anchor_date), $as_of::date) end as entered_at,
-        case when mature_date <= $as_of::date then least(last_day(mature_date), $as_of::date) end as matured_at,
-        sum(k) as k, sum(y) as sum_y, sum(y * y) as sum_y2
+daily as (  -- outcomes counted by the days at which they enter the cohort and mature
+    select tk, arm, anchor_date, mature_date, sum(k) as k, sum(y) as sum_y, sum(y * y) as sum_y2
     from outcomes
     group by all
 ),
+buckets as (  -- ... and by the month-ends (small)
+    select tk, arm,
+        case when anchor_date <= $as_of::date then least(last_day(anchor_date), $as_of::date) end as entered_at,
+        case when mature_date <= $as_of::date then least(last_day(mature_date), $as_of::date) end as matured_at,
+        sum(k) as k, sum(sum_y) as sum_y, sum(sum_y2) as sum_y2
+    from daily
+    group by all
+),
+
 entered as (
     select tk, arm, entered_at as as_of, sum(k) as n_entered
     from buckets where entered_at is not null group by all
