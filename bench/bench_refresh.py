@@ -129,7 +129,11 @@ def pandas_kpis(data: dict, as_of: dt.date = AS_OF) -> dict:
                 else:
                     e["y"] = e.enrolment_id.isin(v.enrolment_id.unique()).astype(float)
         else:
+            # the cohort's counted spells, not those that ended before the citizen's first start (as in
+            # series.sql and the SQLite version: an island holding j is the same without them)
+            first_start = e.groupby("citizen_id").start_date.min()
             s = spells[spells.state.isin(states) & spells.citizen_id.isin(e.citizen_id)].copy()
+            s = s[s.to_date.isna() | (s.to_date >= s.citizen_id.map(first_start))]
             s["to_date"] = s.to_date.fillna(pd.Timestamp("2262-01-01"))
             s = s.sort_values(["citizen_id", "from_date", "to_date"])
             prev_end = s.groupby("citizen_id").to_date.transform(lambda x: x.cummax().shift())
@@ -231,9 +235,13 @@ def sqlite_kpis(path: Path, targets: list[dict], starts: dict, as_of: dt.date = 
         else:
             lite.execute(f"""create temp table o as
                 with counted as (
-                    select citizen_id, from_date, coalesce(to_date, '9999-12-31') as to_date from spells
-                    where state in ({st_in}) and citizen_id in (select citizen_id from enrolments
-                                                                where initiative_id = :iid and arm in ({arm_in}))),
+                    -- the cohort's counted spells, not those that ended before the citizen's first start: an
+                    -- island holding j is the same without them (series.sql makes the same cut)
+                    select s.citizen_id, s.from_date, coalesce(s.to_date, '9999-12-31') as to_date
+                    from (select citizen_id, min(start_date) as first_start from enrolments
+                          where initiative_id = :iid and arm in ({arm_in}) group by citizen_id) c
+                    join spells s on s.citizen_id = c.citizen_id
+                    where s.state in ({st_in}) and (s.to_date is null or s.to_date >= c.first_start)),
                 flagged as (
                     select *, case when prev_end is null or from_date > date(prev_end, '+1 day') then 1 else 0 end as new
                     from (select *, max(to_date) over (partition by citizen_id order by from_date, to_date
