@@ -353,11 +353,6 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
-def median_of(fn, runs: int) -> float:
-    """Median wall-clock seconds of fn() over runs."""
-    return statistics.median(timed(fn) for _ in range(runs))
-
-
 def paired(baseline, refresh, runs: int) -> tuple[float, float]:
     """Each run of the baseline between two runs of refresh, so that a ratio compares runs made at
     the same moment (on a shared machine the speed drifts over minutes; a baseline timed minutes

@@ -152,7 +152,6 @@ buckets as (  -- ... and by the month-ends (small)
     from daily
     group by all
 ),
-
 entered as (
     select tk, arm, entered_at as as_of, sum(k) as n_entered
     from buckets where entered_at is not null group by all
