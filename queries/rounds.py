@@ -307,6 +307,12 @@ class Changes:
     figures: pl.DataFrame       # target_id, initiative_id, short_text, unit, <col>_before/<col>_after, final_*
 
 
+def _verdict(row: dict) -> tuple:
+    """A target's final state as the report shows it: for ⚪ the rule that gave it too (status.label:
+    'Afventer første opfølgning' and 'Ikke målt endnu' are both ⚪, and a move between them is news)."""
+    return row["final"], row.get("rule") if row["final"] == "none" else None
+
+
 def _same(a, b) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -317,7 +323,8 @@ def _same(a, b) -> bool:
 
 def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Changes:
     """Per initiative: new, ended, state changed, figures changed or unchanged — against the
-    committee's previous round. Per target: the figures (and final state) that changed."""
+    committee's previous round. Per target: the figures (and final state; for ⚪ also the rule
+    that gave it, as the report names it) that changed."""
     prev = previous_round(con, round_id)
     cur = snapshot(con, round_id)
     old = snapshot(con, prev) if prev else cur.clear()
@@ -328,11 +335,13 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
         o = old_rows.get(tid)
         if o is None:
             continue
-        changed = [c for c in FIGURE_COLUMNS + ("final",) if not _same(r[c], o[c])]
+        changed = [c for c in FIGURE_COLUMNS if not _same(r[c], o[c])]
+        if _verdict(r) != _verdict(o):
+            changed.append("final")
         if changed:
             rec = {"target_id": tid, "initiative_id": r["initiative_id"], "short_text": r["short_text"] or r["target_text"],
                    "unit": r["unit"], "kind": r["kind"], "changed": ",".join(changed)}
-            for c in FIGURE_COLUMNS + ("final",):
+            for c in FIGURE_COLUMNS + ("final", "rule"):
                 rec[f"{c}_before"], rec[f"{c}_after"] = o[c], r[c]
             figures.append(rec)
     fig_by_init = {f["initiative_id"] for f in figures}

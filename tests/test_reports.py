@@ -127,6 +127,34 @@ def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
     assert "😞 → 😊" in html and "74 personer → 80 personer" in html
 
 
+def test_a_new_reason_for_a_grey_target_is_shown_since_the_last_meeting(work_store):
+    """⚪ for 'Følges uden mål' and ⚪ for 'Afventer første opfølgning' are the same state but not
+    the same news: a move between them is listed under 'Siden sidste møde'."""
+    with store.writing(work_store) as con:
+        first = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+        second = rounds.create_round(con, "BIU", "2026-12-15", "December, 2. møde", "test")
+        tid, iid = con.execute("""select target_id, initiative_id from round_snapshots
+            where round_id = ? and final = 'none' and rule = 'no_target' order by target_id limit 1""",
+                               [second]).fetchone()
+        # the same target frozen in the later round for another reason, as if it had got a target
+        # value whose first follow-up is still ahead
+        con.execute("update round_snapshots set rule = 'not_due' where round_id = ? and target_id = ?", [second, tid])
+    with store.reading(work_store) as con:
+        ch = rounds.changes_since_previous(con, second)
+        fig = ch.figures.filter(ch.figures["target_id"] == tid).row(0, named=True)
+        assert fig["changed"] == "final" and (fig["final_before"], fig["final_after"]) == ("none", "none")
+        assert (fig["rule_before"], fig["rule_after"]) == ("no_target", "not_due")
+        others = ch.figures.filter(ch.figures["target_id"] != tid)
+        assert others.height == 0 or "final" not in ",".join(others["changed"])  # nothing else moved
+        assert dict(zip(ch.initiatives["initiative_id"], ch.initiatives["change"]))[iid] == "figures"
+        rep = report.build(con, second, "da")
+        english = report.build(con, second, "en")
+    line = next(c for c in rep.changes if c.initiative_id == iid)
+    assert any("⚪ Følges uden mål → ⚪ Afventer første opfølgning" in d for d in line.details)
+    line_en = next(c for c in english.changes if c.initiative_id == iid)
+    assert any("⚪ Tracked without a target → ⚪ Awaiting first follow-up" in d for d in line_en.details)
+
+
 def test_new_and_ended_initiatives_are_marked(work_store):
     with store.writing(work_store) as con:
         rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
