@@ -445,17 +445,17 @@ def _page_text(at: AppTest) -> str:
 
 
 def _shows_number(raw: str, text: str) -> bool:
-    """Whether text shows the number raw: not as the tail of a longer number or of a clock time (the
-    page shows entry times such as 02:37:52.857568, which hold "75" but not the number 75); a whole
-    number also not as the head of a longer one."""
+    """Whether text shows the number raw: not as the tail of a longer number, a decimal part or a
+    clock time (the page shows entry times such as 02:37:52.857568, which hold "75" but not the
+    number 75); a whole number also not as the head of a longer one."""
     tail = r"(?!\d)" if raw.isdigit() else ""
-    return re.search(r"(?<![\d:])" + re.escape(raw) + tail, text) is not None
+    return re.search(r"(?<![\d:.])" + re.escape(raw) + tail, text) is not None
 
 
 def test_shows_number_tells_a_number_from_digits_inside_a_time():
     assert _shows_number("75", "n,75.0") and _shows_number("75", "value 75") and _shows_number("30.1", "30.1234")
     assert not _shows_number("75", "2026-11-23 02:37:52.857568") and not _shows_number("75", "1750")
-    assert not _shows_number("30.1", "02:37:30.123")
+    assert not _shows_number("30.1", "02:37:30.123") and not _shows_number("75", "02:37:52.751234")
 
 
 def test_initiative_page_hides_a_small_count_in_table_and_chart(small_store, monkeypatch):
