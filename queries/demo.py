@@ -147,7 +147,7 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
                planned_end <= $today::date and done, citizen_key
         from _enr""", {"today": today})
 
-    # Spells are generated into _spells, then stored grouped by state (below, after the outcome spells).
+    # Spells are generated into _spells, then stored in microdata.SPELLS_ORDER (below, after the outcome spells).
     con.execute("create or replace temp table _spells (citizen_id varchar, state varchar, from_date date, "
                 "to_date date, citizen_key uinteger)")
     # background status spells: 10-30 consecutive spells from 2012 until the first enrolment (or today)
