@@ -243,6 +243,10 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
                     if before != after:
                         name = f["short_text"] if col == "value" else f"{f['short_text']} ({t('report.col.' + {'n': 'n', 'measured_as_of': 'measured', 'final': 'state'}.get(col, 'actual'), lang)})"
                         details.append(t("report.change.figure_line", lang, target=name, before=before, after=after))
+        if c["change"] == "state":  # the state in words, so that ⚪ → ⚪ with a new reason reads as news
+            details.insert(0, t("report.change.figure_line", lang, target=t("report.col.initiative_state", lang),
+                                before=f"{emoji(c['state_before'])} {label(c['state_before'], lang, c['rule_before'])}",
+                                after=f"{emoji(c['state_after'])} {label(c['state_after'], lang, c['rule_after'])}"))
         if c["change"] == "figures" and not details:
             unchanged += 1  # only hidden figures moved: nothing that may be shown changed
             continue

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from queries import store
+from queries import status, store
 from queries.problems import InputError, Problem
 
 FIGURE_COLUMNS = ("value", "n", "numerator", "ci_low", "ci_high", "measured_as_of")
@@ -36,6 +36,12 @@ def _status_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "
     decides a state itself."""
     from queries.status_table import status_at
     return status_at(con, as_of, level=level)
+
+
+def _initiative_verdict(row: dict) -> tuple:
+    """An initiative's final state as the report shows it: for ⚪ the reason too ('Ikke startet',
+    'Status ukendt' or the general 'Ingen vurdering', status.initiative_rule): a move between them is news."""
+    return row["initiative_state"], status.initiative_rule(row["initiative_state"], row["implementation_state"])
 
 
 def _first(rows: list):
@@ -303,7 +309,7 @@ def previous_round(con: duckdb.DuckDBPyConnection, round_id: str) -> str | None:
 class Changes:
     round_id: str
     previous_round_id: str | None
-    initiatives: pl.DataFrame   # initiative_id, initiative_name, change, state_before, state_after
+    initiatives: pl.DataFrame   # initiative_id, initiative_name, change, state_/rule_before, state_/rule_after
     figures: pl.DataFrame       # target_id, initiative_id, short_text, unit, <col>_before/<col>_after, final_*
 
 
@@ -356,7 +362,7 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
             change = "new"
         elif r["implementation_state"] in ENDED_STATES and o["implementation_state"] not in ENDED_STATES:
             change = "ended"
-        elif r["initiative_state"] != o["initiative_state"]:
+        elif _initiative_verdict(r) != _initiative_verdict(o):
             change = "state"
         elif iid in fig_by_init or set(t for t, x in cur_rows.items() if x["initiative_id"] == iid) != \
                 set(t for t, x in old_rows.items() if x["initiative_id"] == iid):
@@ -365,14 +371,16 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
             change = "same"
         inits.append({"initiative_id": iid, "initiative_name": r["initiative_name"], "change": change,
                       "state_before": o["initiative_state"] if o else None, "state_after": r["initiative_state"],
+                      "rule_before": _initiative_verdict(o)[1] if o else None, "rule_after": _initiative_verdict(r)[1],
                       "sort": (r["theme_number"] or 99, r["initiative_sort"] or 0)})
     for iid, o in old_init.items():
         if iid not in cur_init:
             inits.append({"initiative_id": iid, "initiative_name": o["initiative_name"], "change": "ended",
                           "state_before": o["initiative_state"], "state_after": None,
+                          "rule_before": _initiative_verdict(o)[1], "rule_after": None,
                           "sort": (o["theme_number"] or 99, o["initiative_sort"] or 0)})
     inits.sort(key=lambda x: x.pop("sort"))
     schema_i = {"initiative_id": pl.String, "initiative_name": pl.String, "change": pl.String,
-                "state_before": pl.String, "state_after": pl.String}
+                "state_before": pl.String, "state_after": pl.String, "rule_before": pl.String, "rule_after": pl.String}
     return Changes(round_id, prev, pl.DataFrame(inits, schema=schema_i),
                    pl.DataFrame(figures, infer_schema_length=None) if figures else pl.DataFrame())

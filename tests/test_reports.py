@@ -155,6 +155,34 @@ def test_a_new_reason_for_a_grey_target_is_shown_since_the_last_meeting(work_sto
     assert any("⚪ Tracked without a target → ⚪ Awaiting first follow-up" in d for d in line_en.details)
 
 
+def test_a_new_reason_for_a_grey_initiative_is_shown_since_the_last_meeting(work_store):
+    """An initiative ⚪ because it had not started ('Ikke startet') and ⚪ because its state is now
+    unknown ('Status ukendt') is the same colour but not the same news: it is listed as a status
+    change, with both reasons in words."""
+    with store.writing(work_store) as con:
+        first = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+        second = rounds.create_round(con, "BIU", "2026-12-15", "December, 2. møde", "test")
+        iid, = con.execute("""select initiative_id from round_snapshots where round_id = ? and initiative_state = 'none'
+                              order by initiative_id limit 1""", [second]).fetchone()
+        # as if the initiative had been planned at the first meeting and its state unknown at the second
+        for rid, state in ((first, "planned"), (second, "unknown")):
+            con.execute("update round_snapshots set implementation_state = ? where round_id = ? and initiative_id = ?",
+                        [state, rid, iid])
+    with store.reading(work_store) as con:
+        ch = rounds.changes_since_previous(con, second)
+        row = ch.initiatives.filter(ch.initiatives["initiative_id"] == iid).row(0, named=True)
+        assert (row["change"], row["state_before"], row["state_after"]) == ("state", "none", "none")
+        assert (row["rule_before"], row["rule_after"]) == ("impl_planned", "impl_unknown")
+        rep = report.build(con, second, "da")
+        english = report.build(con, second, "en")
+    line = next(c for c in rep.changes if c.initiative_id == iid)
+    assert (line.before, line.after) == ("⚪", "⚪")
+    assert "Indsatsens status: ⚪ Ikke startet → ⚪ Status ukendt" in line.details
+    line_en = next(c for c in english.changes if c.initiative_id == iid)
+    assert "Initiative status: ⚪ Not started → ⚪ Status unknown" in line_en.details
+    assert "Ikke startet → ⚪ Status ukendt" in report.to_html(rep)
+
+
 def test_new_and_ended_initiatives_are_marked(work_store):
     with store.writing(work_store) as con:
         rid = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
