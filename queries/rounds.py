@@ -356,13 +356,14 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
     old_init = {r["initiative_id"]: r for r in old_rows.values()}
     for iid, r in cur_init.items():
         o = old_init.get(iid)
+        verdict, verdict_before = _initiative_verdict(r), (_initiative_verdict(o) if o else (None, None))
         if prev is None:
             change = "first"
         elif o is None:
             change = "new"
         elif r["implementation_state"] in ENDED_STATES and o["implementation_state"] not in ENDED_STATES:
             change = "ended"
-        elif _initiative_verdict(r) != _initiative_verdict(o):
+        elif verdict != verdict_before:
             change = "state"
         elif iid in fig_by_init or set(t for t, x in cur_rows.items() if x["initiative_id"] == iid) != \
                 set(t for t, x in old_rows.items() if x["initiative_id"] == iid):
@@ -371,7 +372,7 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
             change = "same"
         inits.append({"initiative_id": iid, "initiative_name": r["initiative_name"], "change": change,
                       "state_before": o["initiative_state"] if o else None, "state_after": r["initiative_state"],
-                      "rule_before": _initiative_verdict(o)[1] if o else None, "rule_after": _initiative_verdict(r)[1],
+                      "rule_before": verdict_before[1], "rule_after": verdict[1],
                       "sort": (r["theme_number"] or 99, r["initiative_sort"] or 0)})
     for iid, o in old_init.items():
         if iid not in cur_init:
