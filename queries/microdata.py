@@ -177,9 +177,10 @@ LOAD = {
                coalesce(lower(trim(completed)) in {BOOL_TRUE}, false)
         from _raw_enrolments""",
     "spells": f"""insert into spells (citizen_id, state, from_date, to_date)
-                  select trim(citizen_id), trim(state), {_date('from_date')}, {_date('to_date')}
-                  from _raw_spells
-                  order by trim(state), {_date('to_date')} nulls last, trim(citizen_id), {_date('from_date')}""",
+                  select * from (select trim(citizen_id) as citizen_id, trim(state) as state,
+                                        {_date('from_date')} as from_date, {_date('to_date')} as to_date
+                                 from _raw_spells)
+                  order by {SPELLS_ORDER}""",
     "events": f"""insert into events (citizen_id, kind, date, value)
                   select trim(citizen_id), trim(kind), {_date('date')},
                   try_cast(nullif(trim(value), '') as double) from _raw_events""",
