@@ -174,6 +174,11 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
     )
 
 
+def _state_text(state: str | None, lang: str, rule: str | None) -> str:
+    """A state as 'Siden sidste møde' names it: smiley and label, for ⚪ the reason ('⚪ Ikke startet')."""
+    return f"{emoji(state)} {label(state, lang, rule)}"
+
+
 def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
     """A before/after figure in 'Siden sidste møde', disclosed like the report."""
     if r is None:
@@ -191,7 +196,7 @@ def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
     if col == "measured_as_of":
         return fmt_date(r["measured_as_of"], lang) or "–"
     if col == "final":
-        return f"{emoji(r['final'])} {label(r['final'], lang, r.get('rule'))}"
+        return _state_text(r["final"], lang, r.get("rule"))
     return str(r.get(col))
 
 
@@ -245,8 +250,8 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
                         details.append(t("report.change.figure_line", lang, target=name, before=before, after=after))
         if c["change"] == "state":  # the state in words, so that ⚪ → ⚪ with a new reason reads as news
             details.insert(0, t("report.change.figure_line", lang, target=t("report.col.initiative_state", lang),
-                                before=f"{emoji(c['state_before'])} {label(c['state_before'], lang, c['rule_before'])}",
-                                after=f"{emoji(c['state_after'])} {label(c['state_after'], lang, c['rule_after'])}"))
+                                before=_state_text(c["state_before"], lang, c["rule_before"]),
+                                after=_state_text(c["state_after"], lang, c["rule_after"])))
         if c["change"] == "figures" and not details:
             unchanged += 1  # only hidden figures moved: nothing that may be shown changed
             continue
