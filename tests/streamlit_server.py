@@ -63,3 +63,9 @@ def serve(db: Path, **env):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def wait_until_idle(page, timeout: int = 30_000) -> None:
+    """Wait until the app's script run has finished (the stApp element's data-test-script-state is
+    notRunning). Typing into a widget while a run is still rendering can be lost when the run ends."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.streamlit_server import ARGS, CHROMIUM, require_chromium, serve
+from tests.streamlit_server import ARGS, CHROMIUM, require_chromium, serve, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,11 @@ def test_ctrl_enter_runs_and_errors_are_messages(server):
         page.goto(f"{server}/sql")
         editor = page.locator("textarea").first
         editor.wait_for(timeout=30000)
+        wait_until_idle(page)  # the first run has rendered: what is typed now is not lost when it ends
         editor.fill("select committee, count(*) as n from v_budget group by 1")
         editor.press("Control+Enter")
         page.get_by_text("rækker ·").first.wait_for(timeout=30000)
+        wait_until_idle(page)
         editor.fill("drop table targets")
         editor.press("Control+Enter")
         page.get_by_text("af typen DROP er ikke tilladt").first.wait_for(timeout=30000)
@@ -47,6 +49,7 @@ def test_download_of_a_capped_result_holds_every_row(server, tmp_path):
         page.goto(f"{server}/sql")
         editor = page.locator("textarea").first
         editor.wait_for(timeout=30000)
+        wait_until_idle(page)
         editor.fill("select range as n from range(2500) order by n")
         page.get_by_role("button", name="Kør", exact=True).click()
         page.get_by_text("Viser de første 100 af").first.wait_for(timeout=30000)
