@@ -4,9 +4,12 @@ progression.csv (UTF-8, comma-separated, header row, ISO dates YYYY-MM-DD, boole
 Validation is set-based in DuckDB (every cell read as text, then checked with try_cast), so a
 delivery of millions of spells is checked in seconds. Every problem is reported at once, with file,
 row (the line number in the file; the header is line 1), column and value, before anything is
-written. Then, in one transaction: the enrolments of the initiatives present in enrolments.csv
-are replaced, and the citizens present in citizens.csv get their citizen row, spells and events
-(and progression, when progression.csv is given) replaced.
+written (the files are read before the transaction begins, so one unreadable file does not hide
+the problems of the others). Then, in one transaction: the enrolments of the initiatives present in
+enrolments.csv are replaced, and the citizens present in citizens.csv get their citizen row, spells
+and events (and progression, when progression.csv is given) replaced; so do the spells, events and
+progression of a citizen who is only in the store, when the file has rows for them (a second import
+of the same files adds nothing).
 
 `read_table` is the one function that turns a file into rows of text; swap it to read other
 dialects (semicolons, Danish dates) — the checks and the load stay the same.
@@ -15,6 +18,7 @@ dialects (semicolons, Danish dates) — the checks and the load stay the same.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -44,13 +48,32 @@ OPTIONAL_FILES = ("progression",)
 BOOL_TRUE, BOOL_FALSE = ("true", "1", "ja", "yes"), ("false", "0", "nej", "no")
 
 
-def read_table(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> list[str]:
+def read_table(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> tuple[list[str], list[Problem]]:
     """Load one CSV file into temp table _raw_<name>: every column as text, plus `_row` (the line
-    number in the file). Returns the header. The dialect lives here and only here."""
+    number in the file). Returns the header and the lines DuckDB could not read (too few or too many
+    fields, bytes that are not UTF-8), one problem per line. The dialect lives here and only here.
+    skip = 0: the header is line 1 (the sniffer would otherwise skip lines up to a ragged one and
+    take that as the header); store_rejects: a bad line is reported with its number, not a crash."""
     con.execute(f"""create or replace temp table _raw_{name} as
         select row_number() over () + 1 as _row, *
-        from read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"')""", {"path": str(path)})
-    return [r[0] for r in con.execute(f"describe _raw_{name}").fetchall() if r[0] != "_row"]
+        from read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', skip = 0,
+                      store_rejects = true, rejects_table = '_rejects_{name}', rejects_scan = '_rejects_scan_{name}')""",
+                {"path": str(path)})
+    header = [r[0] for r in con.execute(f"describe _raw_{name}").fetchall() if r[0] != "_row"]
+    rejected = con.execute(f"""select line, first(error_type order by column_idx), first(error_message order by column_idx)
+                               from _rejects_{name} group by line order by line limit {MAX_PROBLEMS}""").fetchall()
+    return header, [_rejected(path.name, line, kind, message) for line, kind, message in rejected]
+
+
+def _rejected(fname: str, line: int, kind: str, message: str) -> Problem:
+    """A line DuckDB's CSV reader rejected, in words (its own message only for rarer kinds)."""
+    fields = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
+    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") and fields:
+        return Problem(fname, line, "*", "err.too_many_fields" if kind == "TOO MANY COLUMNS" else "err.too_few_fields",
+                       params={"n": int(fields.group(2)), "expected": int(fields.group(1))})
+    if kind == "INVALID ENCODING":
+        return Problem(fname, line, "*", "err.not_utf8")
+    return Problem(fname, line, "*", "err.csv_line", params={"detail": (message or kind).splitlines()[0][:200]})
 
 
 def _check(kind: str, col: str) -> tuple[str, str, dict]:
@@ -60,7 +83,7 @@ def _check(kind: str, col: str) -> tuple[str, str, dict]:
         "text": ("false", "", {}),
         "int": (f"try_cast({v} as integer) is null", "err.integer", {}),
         "number": (f"try_cast({v} as double) is null", "err.number", {}),
-        "date": (f"try_strptime({v}, '%Y-%m-%d') is null", "err.date", {}),
+        "date": (f"try_strptime({v}, '%Y-%m-%d') is null", "err.iso_date", {}),
         "bool": (f"lower({v}) not in {BOOL_TRUE + BOOL_FALSE}", "err.bool", {}),
         "score": (f"try_cast({v} as integer) is null or try_cast({v} as integer) not between 1 and 5", "err.score", {}),
         "state": (f"{v} not in {STATES}", "err.enum", {"allowed": ", ".join(STATES)}),
@@ -80,11 +103,17 @@ def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
                 problems.append(Problem(f"{name}.csv", None, None, "err.microdata_dir", str(directory)))
             continue
         fname = path.name
+        if not path.read_bytes()[:4096].strip():
+            problems.append(Problem(fname, None, None, "err.empty_file"))
+            continue
         try:
-            header = read_table(con, path, name)
-        except duckdb.Error as exc:
-            problems.append(Problem(fname, None, None, "err.empty_file" if "empty" in str(exc).lower()
-                                    else "err.separator", str(exc).splitlines()[0]))
+            header, rejected = read_table(con, path, name)
+        except duckdb.Error as exc:  # outside a transaction (see import_dir), so the next file still reads
+            problems.append(Problem(fname, None, None, "err.csv_parse",
+                                    params={"detail": str(exc).splitlines()[0][:200]}))
+            continue
+        if rejected:  # row numbers after a rejected line would be off: report the bad lines only
+            problems.extend(rejected)
             continue
         present.append(name)
         missing = [c for c, _, req in spec if c not in header and req]
@@ -117,6 +146,20 @@ def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
                     where try_strptime(trim(end_date), '%Y-%m-%d') < try_strptime(trim(start_date), '%Y-%m-%d')
                     order by _row limit 200""").fetchall():
                 problems.append(Problem(fname, row, "end_date", "err.to_before_from", value))
+    for name, col in (("citizens", "citizen_id"), ("enrolments", "enrolment_id")):
+        if name in present and col in [r[0] for r in con.execute(f"describe _raw_{name}").fetchall()]:
+            for row, value, first in con.execute(f"""select _row, "{col}", first_row from (
+                    select _row, "{col}", min(_row) over (partition by trim("{col}")) as first_row
+                    from _raw_{name} where nullif(trim("{col}"), '') is not null)
+                    where _row > first_row order by _row limit {MAX_PROBLEMS}""").fetchall():
+                problems.append(Problem(f"{name}.csv", row, col, "err.duplicate_row", value, {"other": first}))
+    if "enrolments" in present and "enrolment_id" in [r[0] for r in con.execute("describe _raw_enrolments").fetchall()]:
+        # an id kept by an initiative this file does not replace
+        for row, value, other in con.execute(f"""select r._row, r.enrolment_id, e.initiative_id from _raw_enrolments r
+                join enrolments e on e.enrolment_id = trim(r.enrolment_id)
+                where e.initiative_id not in (select trim(initiative_id) from _raw_enrolments where initiative_id is not null)
+                order by r._row limit {MAX_PROBLEMS}""").fetchall():
+            problems.append(Problem("enrolments.csv", row, "enrolment_id", "err.duplicate_id", value, {"other": other}))
     if "citizens" in present:
         for name in [n for n in present if n != "citizens"]:
             if "citizen_id" not in [r[0] for r in con.execute(f"describe _raw_{name}").fetchall()]:
@@ -193,30 +236,50 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
     """Validate everything, then replace the microdata in one transaction. Raises InputError."""
     directory = Path(directory)
     actor = actor or store.current_user()
-    with store.writing(path) as con:
+    con = store.connect(path)
+    try:
+        # Validate before the transaction: a file DuckDB cannot parse then fails only its own statement
+        # instead of aborting the transaction (and every later file's check) with it.
         present, problems = validate(con, directory)
         if problems:
             raise InputError(problems, "err.microdata_failed")
-        if "enrolment_id" not in [r[0] for r in con.execute("describe _raw_enrolments").fetchall()]:
-            con.execute("alter table _raw_enrolments add column enrolment_id varchar")
-        initiatives = [r[0] for r in con.execute(
-            "select distinct trim(initiative_id) from _raw_enrolments order by 1").fetchall()]
-        con.execute("delete from enrolments where initiative_id in (select trim(initiative_id) from _raw_enrolments)")
-        con.execute("create or replace temp table _import_citizens as "
-                    "select distinct trim(citizen_id) as citizen_id from _raw_citizens")
-        for table in ("spells", "events", "progression", "citizens"):
-            if table in present:  # an absent optional file (progression) leaves that table alone
-                con.execute(f"delete from {table} where citizen_id in (select citizen_id from _import_citizens)")
-        counts = {}
-        for name in present:
-            before = con.execute(f"select count(*) from {name}").fetchall()[0][0]
-            con.execute(LOAD[name])
-            counts[name] = con.execute(f"select count(*) from {name}").fetchall()[0][0] - before
-        for name in present:
-            con.execute(f"drop table if exists _raw_{name}")
-        con.execute("drop table _import_citizens")
-        con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'import_microdata', ?, ?)",
-                    [store.now(), actor, str(directory), json.dumps({"initiatives": initiatives, **counts})])
-        store.after_change(con)
+        con.execute("begin transaction")
+        try:
+            report = _replace(con, directory, present, actor)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    finally:
+        con.close()
+    return report
+
+
+def _replace(con, directory: Path, present: list[str], actor: str) -> dict:
+    """The writing half of import_dir, inside its transaction."""
+    if "enrolment_id" not in [r[0] for r in con.execute("describe _raw_enrolments").fetchall()]:
+        con.execute("alter table _raw_enrolments add column enrolment_id varchar")
+    initiatives = [r[0] for r in con.execute(
+        "select distinct trim(initiative_id) from _raw_enrolments order by 1").fetchall()]
+    con.execute("delete from enrolments where initiative_id in (select trim(initiative_id) from _raw_enrolments)")
+    con.execute("create or replace temp table _import_citizens as "
+                "select distinct trim(citizen_id) as citizen_id from _raw_citizens")
+    for table in ("spells", "events", "progression", "citizens"):
+        if table in present:  # an absent optional file (progression) leaves that table alone
+            # the citizens in citizens.csv, and any citizen the file itself has rows for (one already in
+            # the store): a second import of the same files replaces those rows instead of adding copies
+            named = "" if table == "citizens" else f" or citizen_id in (select trim(citizen_id) from _raw_{table})"
+            con.execute(f"delete from {table} where citizen_id in (select citizen_id from _import_citizens){named}")
+    counts = {}
+    for name in present:
+        before = con.execute(f"select count(*) from {name}").fetchall()[0][0]
+        con.execute(LOAD[name])
+        counts[name] = con.execute(f"select count(*) from {name}").fetchall()[0][0] - before
+    for name in present:
+        con.execute(f"drop table if exists _raw_{name}")
+    con.execute("drop table _import_citizens")
+    con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'import_microdata', ?, ?)",
+                [store.now(), actor, str(directory), json.dumps({"initiatives": initiatives, **counts})])
+    store.after_change(con)
     return {"initiatives": initiatives, "counts": counts}
 

@@ -165,7 +165,7 @@ def test_import_microdata_reports_every_problem_and_writes_nothing(fresh):
     assert {("citizens.csv", 2, "birth_year", "err.integer"),
             ("enrolments.csv", 3, "initiative_id", "err.unknown_initiative"),
             ("enrolments.csv", 3, "arm", "err.enum"),
-            ("enrolments.csv", 3, "start_date", "err.date"),
+            ("enrolments.csv", 3, "start_date", "err.iso_date"),
             ("enrolments.csv", 3, "completed", "err.bool"),
             ("enrolments.csv", 4, "end_date", "err.to_before_from"),
             ("enrolments.csv", 4, "citizen_id", "err.unknown_citizen"),
@@ -177,6 +177,62 @@ def test_import_microdata_reports_every_problem_and_writes_nothing(fresh):
     result = cli(fresh, "import", "microdata", str(CASES / "bad"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "spells.csv, række 3, kolonne state" in result.stderr
+
+
+def test_reimport_replaces_rows_of_citizens_known_only_to_the_store(fresh, tmp_path):
+    """A delivery may carry spells and events of a citizen already in the store but not in its
+    citizens.csv; importing it twice must not store them twice (admission days would double)."""
+    microdata.import_dir(CASES / "good", fresh, actor="test")
+    src = tmp_path / "second"
+    src.mkdir()
+    (src / "citizens.csv").write_text("citizen_id,birth_year,sex,district\nX001,1980,k,Nørrebro\n", encoding="utf-8")
+    (src / "enrolments.csv").write_text("citizen_id,initiative_id,arm,start_date,end_date,completed\n"
+                                        "X001,bi07-veteraner-koordination,,2023-01-01,,\n"
+                                        "X002,bi07-veteraner-koordination,,2023-02-01,,\n", encoding="utf-8")
+    (src / "spells.csv").write_text("citizen_id,state,from_date,to_date\nX002,job,2023-04-01,\n", encoding="utf-8")
+    (src / "events.csv").write_text("citizen_id,kind,date,value\nX002,psychiatric_admission_days,2023-03-01,4\n",
+                                    encoding="utf-8")
+    for _ in range(2):
+        microdata.import_dir(src, fresh, actor="test")
+    with store.reading(fresh) as con:
+        assert con.execute("select state, from_date, to_date from spells where citizen_id = 'X002'").fetchall() == \
+            [("job", dt.date(2023, 4, 1), None)]
+        assert con.execute("select kind, value from events where citizen_id = 'X002'").fetchall() == \
+            [("psychiatric_admission_days", 4.0)]
+
+
+@pytest.mark.parametrize("name, text, where", [
+    ("spells.csv", "citizen_id,state,from_date,to_date\nX001,job,2023-05-01,\nX003,job\n",
+     "spells.csv, række 3, kolonne *: rækken har 2 felter, overskriften 4"),
+    ("spells.csv", "citizen_id,state,from_date,to_date\nX001,job,2023-05-01,\nX003,job,2023-01-01,,x\n",
+     "spells.csv, række 3, kolonne *: rækken har 5 felter, overskriften 4"),
+    ("spells.csv", 'citizen_id,state,from_date,to_date\nX001,job,2023-05-01,\nX003,"job,2023-01-01,\n',
+     "spells.csv: filen kan ikke læses som CSV"),
+    ("citizens.csv", "citizen_id,birth_year,sex,district\nX001,1980,k,N\u00f8rrebro\nX002,,,\nX003,,,\nX001,,,\n",
+     "citizens.csv, række 5, kolonne citizen_id (værdi: X001): står allerede i række 2"),
+    ("events.csv", "", "events.csv: filen er tom"),
+])
+def test_import_microdata_unreadable_files_are_problems_not_crashes(fresh, tmp_path, name, text, where):
+    src = tmp_path / "delivery"
+    shutil.copytree(CASES / "good", src)
+    (src / name).write_text(text, encoding="utf-8")
+    before = {t: table_rows(fresh, t) for t in MICRO}
+    result = cli(fresh, "import", "microdata", str(src))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert where in result.stderr, result.stderr
+    assert "transaction" not in result.stderr.lower()  # later files are still checked on their own
+    assert {t: table_rows(fresh, t) for t in MICRO} == before
+
+
+def test_import_microdata_cp1252_line_is_named(fresh, tmp_path):
+    src = tmp_path / "delivery"
+    shutil.copytree(CASES / "good", src)
+    (src / "citizens.csv").write_bytes("citizen_id,birth_year,sex,district\nX001,1980,k,Nørrebro\nX002,,,\nX003,,,\n"
+                                       .encode("cp1252"))
+    result = cli(fresh, "import", "microdata", str(src))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "citizens.csv, række 2, kolonne *: linjen er ikke UTF-8" in result.stderr
+    assert "borgeren findes ikke" not in result.stderr  # no follow-on problems from the rejected line
 
 
 def test_import_microdata_cli_then_refresh(fresh):

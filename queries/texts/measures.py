@@ -11,6 +11,11 @@ DA: dict[str, str] = {
     "err.score": "en score skal være et helt tal fra 1 til 5",
     "err.to_before_from": "slutdatoen ligger før startdatoen",
     "err.unknown_citizen": "borgeren findes ikke i citizens.csv",
+    "err.duplicate_row": "står allerede i række {other}",
+    "err.csv_line": "linjen kan ikke læses ({detail})",
+    "err.too_few_fields": "rækken har {n} felter, overskriften {expected}",
+    "err.not_utf8": "linjen er ikke UTF-8 (gem filen som CSV UTF-8)",
+    "err.iso_date": "ikke en gyldig dato (brug ÅÅÅÅ-MM-DD)",
 }
 
 EN: dict[str, str] = {
@@ -24,4 +29,9 @@ EN: dict[str, str] = {
     "err.score": "a score must be a whole number from 1 to 5",
     "err.to_before_from": "the end date is before the start date",
     "err.unknown_citizen": "the citizen is not in citizens.csv",
+    "err.duplicate_row": "already in row {other}",
+    "err.csv_line": "the line cannot be read ({detail})",
+    "err.too_few_fields": "the row has {n} fields, the header {expected}",
+    "err.not_utf8": "the line is not UTF-8 (save the file as CSV UTF-8)",
+    "err.iso_date": "not a valid date (use YYYY-MM-DD)",
 }
