@@ -116,7 +116,9 @@ def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
             problems.extend(rejected)
             continue
         present.append(name)
-        missing = [c for c, _, req in spec if c not in header and req]
+        # every documented column must be in the header, even where its cells may be empty: a file
+        # without to_date (or end_date, completed, value) would otherwise load as if all were empty
+        missing = [c for c, _, _req in spec if c not in header]
         for c in missing:
             problems.append(Problem(fname, None, c, "err.missing_column"))
         for c in header:

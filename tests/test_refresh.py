@@ -224,6 +224,23 @@ def test_import_microdata_unreadable_files_are_problems_not_crashes(fresh, tmp_p
     assert {t: table_rows(fresh, t) for t in MICRO} == before
 
 
+@pytest.mark.parametrize("name, header, column", [
+    ("spells.csv", "citizen_id,state,from_date\nX001,job,2023-05-01\n", "to_date"),
+    ("enrolments.csv", "citizen_id,initiative_id,arm,start_date,completed\n"
+                       "X001,bi07-veteraner-koordination,,2023-01-01,true\n", "end_date"),
+    ("events.csv", "citizen_id,kind,date\nX001,psychiatry_contact,2023-03-01\n", "value"),
+])
+def test_import_microdata_missing_optional_column_is_a_problem(fresh, tmp_path, name, header, column):
+    """An empty cell means open / not completed / no value; a missing column is a different file, not
+    a file of empty cells (without to_date every spell would load as still running)."""
+    src = tmp_path / "delivery"
+    shutil.copytree(CASES / "good", src)
+    (src / name).write_text(header, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        microdata.import_dir(src, fresh, actor="test")
+    assert (name, None, column, "err.missing_column") in {(p.file, p.row, p.column, p.code) for p in err.value.problems}
+
+
 def test_import_microdata_cp1252_line_is_named(fresh, tmp_path):
     src = tmp_path / "delivery"
     shutil.copytree(CASES / "good", src)
