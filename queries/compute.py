@@ -147,7 +147,7 @@ def refresh_into(con: duckdb.DuckDBPyConnection, as_of: dt.date, actor: str) -> 
 def refresh(path=None, as_of: dt.date | None = None, actor: str | None = None) -> dict:
     """maalbord refresh: one transaction; calls the after-change hooks before commit."""
     as_of = as_of or dt.date.today()
-    with store.writing(path) as con:
+    with store.writing(store.existing(path)) as con:
         report = refresh_into(con, as_of, actor or store.current_user())
         store.after_change(con)
     return report

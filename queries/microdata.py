@@ -238,7 +238,7 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
     """Validate everything, then replace the microdata in one transaction. Raises InputError."""
     directory = Path(directory)
     actor = actor or store.current_user()
-    con = store.connect(path)
+    con = store.connect(store.existing(path))
     try:
         # Validate before the transaction: a file DuckDB cannot parse then fails only its own statement
         # instead of aborting the transaction (and every later file's check) with it.

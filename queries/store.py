@@ -76,6 +76,15 @@ class StoreMissing(Exception):
         super().__init__(str(path))
 
 
+def existing(path: Path | str | None = None) -> Path:
+    """The store's path; raises StoreMissing rather than letting duckdb create an empty file (for
+    commands that change an existing store: refresh, import microdata)."""
+    target = Path(path or db_path())
+    if not target.exists():
+        raise StoreMissing(target)
+    return target
+
+
 @contextmanager
 def reading(path: Path | str | None = None, wait_seconds: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection, closed on exit. Waits up to `wait_seconds` while a writer (an import

@@ -327,3 +327,19 @@ def test_schema_11_resorts_old_spells_and_keeps_every_row(tmp_path, old_version)
     rows = stored_order(path)
     assert in_spells_order(rows)
     assert [(r[0], r[2]) for r in rows if r[0] == "job"] == [("job", "X001"), ("job", "X003"), ("job", "X002")]
+
+
+@pytest.mark.parametrize("args", [("refresh",), ("import", "microdata", str(CASES / "good"))])
+def test_commands_that_change_a_store_do_not_create_an_empty_one(tmp_path, args):
+    missing = tmp_path / "nowhere.duckdb"
+    result = cli(missing, *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "findes ikke" in result.stderr and not missing.exists()
+
+
+def test_kpi_csv_prints_counts_as_whole_numbers(fresh):
+    microdata.import_dir(CASES / "good", fresh, actor="test")
+    result = cli(fresh, "kpi", "--as-of", "2024-06-30", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["target_id"] == "bi07-veteraner-job-6m")
+    assert (row["numerator"], row["denominator"], row["pending"]) == ("2", "3", "0")

@@ -77,10 +77,10 @@ def run_refresh(args) -> int:
 def run_kpi(args) -> int:
     with store.reading(args.db) as con:
         df = compute.kpi(con, args.as_of or dt.date.today())
-    if args.format == "table":  # readable: whole counts, one decimal; csv keeps full precision
-        import polars as pl
-        df = df.with_columns(pl.col("numerator", "denominator", "pending").cast(pl.Int64),
-                             pl.col("value", "ci_low", "ci_high").round(1))
+    import polars as pl
+    df = df.with_columns(pl.col("numerator", "denominator", "pending").cast(pl.Int64))  # counts: 9, not 9.0
+    if args.format == "table":  # readable: one decimal; csv keeps full precision
+        df = df.with_columns(pl.col("value", "ci_low", "ci_high").round(1))
     write_frame(df, args.format, args.out)
     return 0
 
