@@ -343,3 +343,47 @@ def test_kpi_csv_prints_counts_as_whole_numbers(fresh):
     assert result.returncode == 0, result.stderr
     row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["target_id"] == "bi07-veteraner-job-6m")
     assert (row["numerator"], row["denominator"], row["pending"]) == ("2", "3", "0")
+
+
+def test_a_stored_date_that_is_not_a_month_end_follows_corrected_microdata(demo_store, tmp_path):
+    """A refresh on the 15th stores the 15th; a later refresh recomputes that date too, so a correction
+    of the microdata reaches it (before, only month-ends and the new as-of date were compared)."""
+    path = tmp_path / "r.duckdb"
+    shutil.copy(demo_store, path)
+    mid = dt.date(2025, 6, 15)
+    compute.refresh(path, mid, actor="test")
+    with store.writing(path) as con:  # correct the veterans' microdata: no spells at all
+        con.execute("""delete from spells where citizen_id in (
+                       select citizen_id from enrolments where initiative_id = 'bi07-veteraner-koordination')""")
+    report = compute.refresh(path, AS_OF, actor="test")
+    assert report["superseded"] > 0
+    with store.reading(path) as con:
+        live = {(r["target_id"], r["arm"]): r for r in compute.kpi(con, mid).to_dicts()}
+        stored = {(r[0], r[1]): r[2:] for r in con.execute(
+            """select target_id, arm, value, numerator, denominator, pending from v_measurements
+               where origin = 'beregnet' and not superseded and as_of = ?""", [mid]).fetchall()}
+    assert stored.keys() == live.keys()
+    for key, (value, numerator, denominator, pending) in stored.items():
+        k = live[key]
+        assert (denominator, pending) == (k["denominator"], k["pending"]), key
+        assert numerator == k["numerator"] and (value is None) == (k["value"] is None), key
+        if value is not None:
+            assert value == pytest.approx(k["value"], abs=1e-6), key
+    assert stored[("bi07-veteraner-job-6m", "all")][1] == 0  # the correction reached the 15th
+
+
+def test_every_series_date_agrees_with_kpi_on_that_date(demo_store, tmp_path):
+    """The series' running sums at stored mid-month dates equal a fresh computation at that date."""
+    path = tmp_path / "r.duckdb"
+    shutil.copy(demo_store, path)
+    dates = [dt.date(2024, 3, 1), dt.date(2025, 2, 14), dt.date(2026, 11, 21)]
+    for d in dates:
+        compute.refresh(path, d, actor="test")
+    with store.reading(path) as con:
+        series = compute.series(con, AS_OF)
+        for d in dates:
+            got = {(r["target_id"], r["arm"]): (r["denominator"], r["pending"], r["numerator"])
+                   for r in series.filter(series["as_of"] == d).to_dicts()}
+            want = {(r["target_id"], r["arm"]): (r["denominator"], r["pending"], r["numerator"])
+                    for r in compute.kpi(con, d).to_dicts()}
+            assert got == want, d

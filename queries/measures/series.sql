@@ -2,7 +2,8 @@
 -- title: Månedlig serie for alle beregnede mål i én gennemløb (monthly series of every computed target, one pass)
 -- unit: per target (pct, pp, persons, days)
 -- better: per target
--- params: $as_of  last date of the series (month-ends from the initiative's start, plus as_of itself)
+-- params: $as_of  last date of the series (month-ends from the initiative's start, plus as_of itself,
+--                 plus each earlier date a refresh stored that is not a month-end, so it follows the data)
 -- Definition: the same measures as share.sql, retention.sql and effect.sql, for every target of
 -- v_targets with a measure and something to measure (states or outcome). Each enrolment's outcome
 -- and maturity date are computed once — an outcome does not depend on the as-of date, only
@@ -160,29 +161,55 @@ matured as (
     select tk, arm, matured_at as as_of, sum(k) as n, sum(sum_y) as sum_y, sum(sum_y2) as sum_y2
     from buckets where matured_at is not null group by all
 ),
-grid as (  -- month-ends from the initiative's start (or its first enrolment) to as_of, per target and arm
-    select g.tk, g.arm, least(last_day(m.month_start::date), $as_of::date) as as_of
-    from (
-        select t.tk, arms.arm,
-            least(coalesce(i.period_start, mn.first_start), mn.first_start) as first_day
-        from computed t
-        join initiatives i using (initiative_id)
-        left join (select initiative_id, min(start_date) as first_start from enrolments group by all) mn using (initiative_id)
-        cross join (values ('all'), ('treatment'), ('control')) arms(arm)
-        where (t.measure = 'effect') = (arms.arm <> 'all')
-          and mn.first_start is not null
-    ) g,
-    lateral (select unnest(generate_series(date_trunc('month', g.first_day), $as_of::date, interval 1 month)) as month_start) m
+grid_arms as (  -- per target and arm: the first day of its series, the initiative's start (or its first enrolment)
+    select t.tk, arms.arm, least(coalesce(i.period_start, mn.first_start), mn.first_start) as first_day
+    from computed t
+    join initiatives i using (initiative_id)
+    left join (select initiative_id, min(start_date) as first_start from enrolments group by all) mn using (initiative_id)
+    cross join (values ('all'), ('treatment'), ('control')) arms(arm)
+    where (t.measure = 'effect') = (arms.arm <> 'all')
+      and mn.first_start is not null
 ),
-cumulative as (
+stored_dates as (  -- dates an earlier refresh stored that are not month-ends (a refresh on the 15th stores the
+    -- 15th): computed again here, so that a correction of the microdata reaches every stored figure
+    select distinct t.tk, m.as_of
+    from measurements m join computed t using (target_id)
+    where m.origin = 'beregnet' and m.as_of < $as_of::date and m.as_of <> last_day(m.as_of)
+),
+grid as (  -- month-ends from the first day to as_of, and as_of itself; extra: a stored date from above
+    select g.tk, g.arm, least(last_day(m.month_start::date), $as_of::date) as as_of, false as extra
+    from grid_arms g,
+    lateral (select unnest(generate_series(date_trunc('month', g.first_day), $as_of::date, interval 1 month)) as month_start) m
+    union all
+    select g.tk, g.arm, x.as_of, true
+    from grid_arms g join stored_dates x on x.tk = g.tk and x.as_of >= date_trunc('month', g.first_day)
+),
+extra_entered as (  -- at a stored date X: what entered from the 1st of X's month to X (the buckets hold the
+    -- earlier months; X's month is bucketed at its month-end or as_of, both after X)
+    select x.tk, x.arm, x.as_of, sum(d.k) as n_entered
+    from grid x join daily d on d.tk = x.tk and d.arm = x.arm
+     and date_trunc('month', d.anchor_date) = date_trunc('month', x.as_of) and d.anchor_date <= x.as_of
+    where x.extra
+    group by all
+),
+extra_matured as (  -- ... and what matured in the same days
+    select x.tk, x.arm, x.as_of, sum(d.k) as n, sum(d.sum_y) as sum_y, sum(d.sum_y2) as sum_y2
+    from grid x join daily d on d.tk = x.tk and d.arm = x.arm
+     and date_trunc('month', d.mature_date) = date_trunc('month', x.as_of) and d.mature_date <= x.as_of
+    where x.extra
+    group by all
+),
+cumulative as (  -- running sums over the month-end buckets; a stored date adds its month so far
     select g.tk, g.arm, g.as_of,
-        sum(coalesce(e.n_entered, 0)) over w as n_entered,
-        sum(coalesce(m.n, 0)) over w as n,
-        sum(coalesce(m.sum_y, 0)) over w as sum_y,
-        sum(coalesce(m.sum_y2, 0)) over w as sum_y2
+        sum(coalesce(e.n_entered, 0)) over w + coalesce(xe.n_entered, 0) as n_entered,
+        sum(coalesce(m.n, 0)) over w + coalesce(xm.n, 0) as n,
+        sum(coalesce(m.sum_y, 0)) over w + coalesce(xm.sum_y, 0) as sum_y,
+        sum(coalesce(m.sum_y2, 0)) over w + coalesce(xm.sum_y2, 0) as sum_y2
     from grid g
     left join entered e using (tk, arm, as_of)
     left join matured m using (tk, arm, as_of)
+    left join extra_entered xe using (tk, arm, as_of)
+    left join extra_matured xm using (tk, arm, as_of)
     window w as (partition by g.tk, g.arm order by g.as_of rows unbounded preceding)
 ),
 arm_stats as (
