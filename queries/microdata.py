@@ -115,6 +115,9 @@ def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
         if rejected:  # row numbers after a rejected line would be off: report the bad lines only
             problems.extend(rejected)
             continue
+        if len(header) == 1 and ";" in header[0]:  # e.g. Excel's Danish "CSV": one problem, not one per column
+            problems.append(Problem(fname, 1, "*", "err.semicolon"))
+            continue
         present.append(name)
         # every documented column must be in the header, even where its cells may be empty: a file
         # without to_date (or end_date, completed, value) would otherwise load as if all were empty
@@ -240,6 +243,8 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
     actor = actor or store.current_user()
     con = store.connect(store.existing(path))
     try:
+        if store.is_synthetic(con):  # real microdata never mix with demo data (nor take its label)
+            raise InputError([Problem(str(directory), None, None, "err.store_is_demo")], "err.microdata_failed")
         # Validate before the transaction: a file DuckDB cannot parse then fails only its own statement
         # instead of aborting the transaction (and every later file's check) with it.
         present, problems = validate(con, directory)

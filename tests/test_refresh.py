@@ -211,6 +211,8 @@ def test_reimport_replaces_rows_of_citizens_known_only_to_the_store(fresh, tmp_p
     ("citizens.csv", "citizen_id,birth_year,sex,district\nX001,1980,k,N\u00f8rrebro\nX002,,,\nX003,,,\nX001,,,\n",
      "citizens.csv, række 5, kolonne citizen_id (værdi: X001): står allerede i række 2"),
     ("events.csv", "", "events.csv: filen er tom"),
+    ("spells.csv", "citizen_id;state;from_date;to_date\nX001;job;2023-05-01;\n",
+     "spells.csv, række 1, kolonne *: filen er adskilt med semikolon"),
 ])
 def test_import_microdata_unreadable_files_are_problems_not_crashes(fresh, tmp_path, name, text, where):
     src = tmp_path / "delivery"
@@ -387,3 +389,34 @@ def test_every_series_date_agrees_with_kpi_on_that_date(demo_store, tmp_path):
             want = {(r["target_id"], r["arm"]): (r["denominator"], r["pending"], r["numerator"])
                     for r in compute.kpi(con, d).to_dicts()}
             assert got == want, d
+
+
+@pytest.mark.parametrize("command", ["refresh", "kpi", "demo"])
+def test_an_as_of_date_after_today_is_refused(fresh, command):
+    before = table_rows(fresh, "measurements")
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    result = cli(fresh, command, "--as-of", tomorrow)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"datoen ligger efter i dag / the date is after today: {tomorrow}" in result.stderr
+    assert table_rows(fresh, "measurements") == before
+
+
+def test_real_microdata_are_not_imported_into_a_demo_store(demo_store, tmp_path):
+    path = tmp_path / "d.duckdb"
+    shutil.copy(demo_store, path)
+    before = {t: table_rows(path, t) for t in MICRO + ("measurements",)}
+    for lang, words in (("da", "syntetiske demodata"), ("en", "synthetic demo data")):
+        result = subprocess.run([sys.executable, "-m", "queries.cli", "--db", str(path), "--lang", lang,
+                                 "import", "microdata", str(CASES / "good")], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert words in result.stderr and "init" in result.stderr
+    assert {t: table_rows(path, t) for t in MICRO + ("measurements",)} == before
+
+
+def test_demo_does_not_replace_imported_microdata(fresh):
+    microdata.import_dir(CASES / "good", fresh, actor="test")
+    before = {t: table_rows(fresh, t) for t in MICRO + ("measurements", "meta")}
+    result = cli(fresh, "demo", "--citizens", "100")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "rigtige, importerede mikrodata" in result.stderr
+    assert {t: table_rows(fresh, t) for t in MICRO + ("measurements", "meta")} == before

@@ -11,10 +11,15 @@ from queries.texts import t
 
 
 def _date(text: str) -> dt.date:
+    """An as-of date: ISO, and not after today — the microdata know nothing of later days (an open
+    spell would count as running until then), and a stored future row would never be recomputed."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ikke en dato (ÅÅÅÅ-MM-DD): {text}")
+        raise argparse.ArgumentTypeError(f"ikke en dato (ÅÅÅÅ-MM-DD) / not a date (YYYY-MM-DD): {text}")
+    if day > dt.date.today():
+        raise argparse.ArgumentTypeError(f"datoen ligger efter i dag / the date is after today: {text}")
+    return day
 
 
 def _import_subparsers(sub):
@@ -80,7 +85,7 @@ def run_kpi(args) -> int:
     import polars as pl
     df = df.with_columns(pl.col("numerator", "denominator", "pending").cast(pl.Int64))  # counts: 9, not 9.0
     if args.format == "table":  # readable: one decimal; csv keeps full precision
-        df = df.with_columns(pl.col("value", "ci_low", "ci_high").round(1))
+        df = df.with_columns(pl.col("value", "ci_low", "ci_high").round(1) + 0.0)  # + 0.0: -0.0 reads 0.0
     write_frame(df, args.format, args.out)
     return 0
 
