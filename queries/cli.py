@@ -44,9 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """`maalbord import microdata DIR --lang en` means what `maalbord --lang en import microdata DIR`
+    does: the options every command shares move before the command (argparse only reads them there)."""
+    front, rest, i = [], [], 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            take = 1 if "=" in arg else 2
+            front += argv[i:i + take]
+            i += take
+        else:
+            rest.append(arg)
+            i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args) or 0)
     except InputError as exc:

@@ -65,3 +65,19 @@ def test_broken_catalogue_gives_a_danish_message_not_a_trace(tmp_path, catalogue
     assert not db.exists()
     english = run("init", "--catalogue", str(catalogue_copy), env_db=db, lang="en")
     assert "invalid value" in english.stderr
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["import", "microdata", "d", "--lang", "en"], ["--lang", "en", "import", "microdata", "d"]),
+    (["kpi", "--db=x.duckdb", "--format", "csv"], ["--db=x.duckdb", "kpi", "--format", "csv"]),
+    (["--lang", "en", "kpi"], ["--lang", "en", "kpi"]),
+    (["sql", "select '--lang'"], ["sql", "select '--lang'"]),
+])
+def test_shared_options_may_follow_the_command(argv, expected):
+    assert cli.hoist_global_options(argv) == expected
+
+
+def test_lang_after_the_command_gives_english_messages(tmp_path):
+    result = run("refresh", "--lang", "en", env_db=tmp_path / "missing.duckdb")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "does not exist" in result.stderr, result.stderr
