@@ -97,7 +97,7 @@ def test_case(case_store, path):
             arm = want.get("arm", "all")
             d = dict(by_arm[arm])
             if arm == "effect" and case["params"].get("unit") == "persons":
-                d["value"] = d["value_persons"]
+                d.update(value=d["value_persons"], ci_low=d["ci_low_persons"], ci_high=d["ci_high_persons"])
             check(d, want, f"{path.name} {arm} (measure file)")
             if arm not in at and want.get("value", 0) is None and not case.get("enrolments"):
                 continue  # an empty cohort: no series at all, i.e. no value

@@ -14,7 +14,7 @@
 -- Definition: per arm, the share (as share.sql: enrolments matured at as_of, success = a counted
 -- spell covering d) or the mean count per person; arm 'effect' = treatment minus control, in
 -- percentage points (value) and in persons (value_persons = difference x treatment n / 100; for
--- counts per person: difference x treatment n). 95 % intervals: Wilson per arm and Newcombe's
+-- counts per person: difference x treatment n; its interval ci_low_persons, ci_high_persons). 95 % intervals: Wilson per arm and Newcombe's
 -- hybrid score interval for the difference of proportions; normal (Welch) intervals for means.
 -- value is null when an arm has no matured enrolments.
 -- Run in the DuckDB CLI:  PREPARE effect AS <this file>;
@@ -100,7 +100,7 @@ per_arm as (
         case when a.per_person then null else a.sum_y end as numerator,
         a.n as denominator, a.pending,
         s.k * a.m as value, s.k * a.lo as ci_low, s.k * a.hi as ci_high,
-        null::double as value_persons
+        null::double as value_persons, null::double as ci_low_persons, null::double as ci_high_persons
     from arm_ci a, scale s
 ),
 difference as (  -- treatment minus control; Newcombe hybrid score (per_person: Welch normal)
@@ -117,11 +117,12 @@ difference as (  -- treatment minus control; Newcombe hybrid score (per_person: 
 effect_row as (
     select 'effect' as arm, null::double as numerator, d.n_t as denominator, d.pending,
         s.k * d.diff as value, s.k * d.lo as ci_low, s.k * d.hi as ci_high,
-        d.diff * d.n_t as value_persons
+        d.diff * d.n_t as value_persons, d.lo * d.n_t as ci_low_persons, d.hi * d.n_t as ci_high_persons
     from difference d, scale s
 ),
 final as (
-    select p.as_of, r.arm, r.numerator, r.denominator, r.pending, r.value, r.ci_low, r.ci_high, r.value_persons
+    select p.as_of, r.arm, r.numerator, r.denominator, r.pending, r.value, r.ci_low, r.ci_high, r.value_persons,
+        r.ci_low_persons, r.ci_high_persons
     from (select * from per_arm union all select * from effect_row) r, params p
     order by case r.arm when 'treatment' then 1 when 'control' then 2 else 3 end
 )
