@@ -130,7 +130,7 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
            .with_columns(
                pl.col("state").fill_null("none"),
                pl.col("trend").fill_null(pl.lit([], dtype=pl.List(pl.Float64))),
-               # the figures the status rule judged (effects: improvement over control; Wilson
+               # the figures the status rule judged (effects: treatment minus control; Wilson
                # interval from numerator/denominator), else the latest headline measurement
                pl.coalesce("status_actual", "value").alias("actual"),
                pl.coalesce("status_n", "denominator").alias("n"),
@@ -159,7 +159,7 @@ def _disclose(out: pl.DataFrame, limit: int | None) -> pl.DataFrame:
             r["hidden_text"] = None
             continue
         # the numerator goes with the latest headline measurement; when the status rule judged
-        # another figure (an effect: the improvement over control) only n and the arms are checked
+        # another figure (an effect: treatment minus control) only n and the arms are checked
         numerator = r["numerator"] if r["actual"] == r["value"] else None
         hide, d = _hidden(r["actual"], numerator, r["n"], r["unit"], r["kind"], r["arm_min_count"], limit)
         r["n_text"] = d.n_text

@@ -206,7 +206,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["rule"] = s.get("rule")
         r["rule_text"] = s.get("rule_text")
         r["assessment_text"] = s.get("assessment_text")
-        # the figures the rules judged (for effects: the improvement over control) when they have one
+        # the figures the rules judged (for effects: treatment minus control) when they have one
         if s.get("actual") is not None:
             if s.get("measured_at") != r["measured_as_of"]:
                 r["numerator"], r["source"], r["measurement_id"] = None, None, None

@@ -21,10 +21,9 @@ fly (`status_table.status_at`). The rules, in order (docs/status.md has them in 
     in %, else Newcombe for an effect in %/pp from both arms): when it straddles the goal
     (low < goal < high) and n < small_n (30) → unsure `small_n`; otherwise the rule-8 verdict
     stands (firm when the interval lies wholly on one side).
-10. effect targets: the actual is the improvement over control in the target's direction —
-    s·(treatment − control), or s·value of an `effect` arm row — compared with the target value
-    (the size of the promised improvement: "15 fewer" = 15, direction lower), its interval
-    likewise; n = the smaller arm.
+10. effect targets: the actual is the difference treatment − control (or the value of an `effect`
+    arm row), judged by rules 6–9 like any figure: the target value is a difference too ("15
+    færre" = −15, direction lower), and so is its interval; n = the smaller arm.
 """
 
 from __future__ import annotations
@@ -139,7 +138,7 @@ class Verdict:
     rule_text_da: str
     rule_text_en: str
     basis: str = "target"           # target / trajectory / effect / effect_trajectory / implementation / none
-    actual: float | None = None     # the value compared (for effects: the improvement over control)
+    actual: float | None = None     # the value compared (for effects: treatment minus control)
     goal: float | None = None       # the value compared against (target, or the trajectory point)
     tolerance: float | None = None
     n: float | None = None
@@ -276,14 +275,12 @@ def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.d
         return _verdict("none", "n_zero", target, n=0)
 
     s = -1.0 if target.direction == "lower" else 1.0
-    actual, low, high, n = _actual(target, measurement, control, s)
+    actual, low, high, n = _actual(target, measurement, control)
     goal, basis = _goal(target, as_of)
     if effect:
         basis = "effect" if basis == "target" else "effect_trajectory"
     tol = target.tolerance if target.tolerance is not None else settings.default_tolerance * abs(target.value)
-    # effects are already turned to "higher is better"
-    sign = 1.0 if effect else s
-    gap = sign * (actual - goal)
+    gap = s * (actual - goal)
     eps = 1e-9 * max(1.0, abs(goal))
     kw = dict(actual=actual, goal=goal, tolerance=tol, n=n, ci_low=low, ci_high=high,
               measured_at=measurement.as_of)
@@ -309,8 +306,8 @@ def _share_interval(m: Measurement) -> tuple[float | None, float | None]:
     return low * 100.0, high * 100.0
 
 
-def _actual(target: Target, m: Measurement, control: Measurement | None, s: float):
-    """(actual, ci_low, ci_high, n) in the target's unit; for effects: improvement over control."""
+def _actual(target: Target, m: Measurement, control: Measurement | None):
+    """(actual, ci_low, ci_high, n) in the target's unit; for effects: treatment minus control."""
     if target.kind != "effect":
         if m.ci_low is not None and m.ci_high is not None:
             low, high = m.ci_low, m.ci_high
@@ -332,10 +329,7 @@ def _actual(target: Target, m: Measurement, control: Measurement | None, s: floa
             if 0 <= k1 <= m.n and 0 <= k2 <= control.n:
                 lo, hi = newcombe(k1, m.n, k2, control.n)
                 low, high = lo * 100.0, hi * 100.0
-    actual = s * diff
-    if low is not None and high is not None:
-        low, high = sorted((s * low, s * high))
-    return actual, low, high, n
+    return diff, low, high, n
 
 
 def _goal(target: Target, as_of: dt.date) -> tuple[float, str]:

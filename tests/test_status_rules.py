@@ -59,6 +59,8 @@ def test_rule_table(case):
     v = S.evaluate(target, m, as_of, control, cfg)
     assert (v.state, v.rule, v.basis) == (case["state"], case["rule"], case["basis"])
     assert v.rule_text_da and v.rule_text_en and "status." not in v.rule_text_da + v.rule_text_en
+    if case.get("text_da"):  # effects read as treatment minus control, signed like the target's text
+        assert v.rule_text_da.startswith(case["text_da"]), v.rule_text_da
     if v.state == "red":  # missing data is never red
         assert m is not None and m.value is not None or target.kind == "implementation"
 
@@ -184,8 +186,7 @@ def test_mirroring_direction_and_values_mirrors_the_state(value, tol, actual, sp
     ci = (actual - spread[0], actual + spread[1]) if spread else (None, None)
     arm = "effect" if kind == "effect" else "all"
     up = S.Target(kind=kind, value=value, direction="higher", unit="persons", tolerance=tol)
-    down = S.Target(kind=kind, value=-value if kind != "effect" else value, direction="lower", unit="persons",
-                    tolerance=tol)
+    down = S.Target(kind=kind, value=-value, direction="lower", unit="persons", tolerance=tol)  # effects too
     m_up = S.Measurement(value=actual, n=n, ci_low=ci[0], ci_high=ci[1], arm=arm)
     m_down = S.Measurement(value=-actual, n=n, ci_low=None if ci[1] is None else -ci[1],
                            ci_high=None if ci[0] is None else -ci[0], arm=arm)
