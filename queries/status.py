@@ -262,20 +262,26 @@ def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.d
     as_of = as_of or dt.date.today()
     if target.kind == "implementation":
         return implementation_verdict(target)
-    if target.value is None:
-        return _verdict("none", "no_target", target)
-    if target.first_followup is not None and as_of < target.first_followup:
-        return _verdict("none", "not_due", target)
     effect = target.kind == "effect"
-    if measurement is None or measurement.value is None or (
-            effect and measurement.arm != "effect" and (control is None or control.value is None)):
+    measured = not (measurement is None or measurement.value is None or (
+        effect and measurement.arm != "effect" and (control is None or control.value is None)))
+    n_zero = measured and (measurement.n is not None and measurement.n <= 0 or (
+        effect and control is not None and control.n is not None and control.n <= 0))
+    # the figure, also where no rule judges it (no target value, not due yet): v_status shows it
+    figures = {}
+    if measured and not n_zero:
+        actual, low, high, n = _actual(target, measurement, control)
+        figures = dict(actual=actual, n=n, ci_low=low, ci_high=high, measured_at=measurement.as_of)
+    if target.value is None:
+        return _verdict("none", "no_target", target, **figures)
+    if target.first_followup is not None and as_of < target.first_followup:
+        return _verdict("none", "not_due", target, **figures)
+    if not measured:
         return _verdict("none", "no_data", target)
-    if measurement.n is not None and measurement.n <= 0 or (
-            effect and control is not None and control.n is not None and control.n <= 0):
+    if n_zero:
         return _verdict("none", "n_zero", target, n=0)
 
     s = -1.0 if target.direction == "lower" else 1.0
-    actual, low, high, n = _actual(target, measurement, control)
     goal, basis = _goal(target, as_of)
     if effect:
         basis = "effect" if basis == "target" else "effect_trajectory"

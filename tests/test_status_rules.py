@@ -205,3 +205,15 @@ def test_an_initiatives_none_is_told_by_its_implementation(state, implementation
     assert S.initiative_rule(state, implementation_state) == rule
     if rule:
         assert S.label(state, "da", rule) != S.label(state, "da")
+
+
+@pytest.mark.parametrize("target, rule", [
+    (S.Target(kind="level", value=None, unit="persons"), "no_target"),
+    (S.Target(kind="level", value=6000, unit="persons", first_followup=dt.date(2027, 1, 1)), "not_due"),
+])
+def test_a_figure_no_rule_judges_is_still_reported(target, rule):
+    """v_status.actual shows the latest figure of a target tracked without a target value, or not
+    yet due, as the overview does; the state stays ⚪."""
+    when = dt.date(2025, 12, 31)
+    v = S.evaluate(target, S.Measurement(value=5400, n=None, as_of=when), AS_OF)
+    assert (v.state, v.rule, v.actual, v.measured_at) == ("none", rule, 5400, when)
