@@ -67,7 +67,10 @@ def enter_measurement(path: Path | str | None, target_id: str, as_of, value=None
                                         "arm": pl.String, "source": pl.String, "note": pl.String})
     with store.writing(path) as con:
         checked, more = imports.validate(frame, imports.targets_frame(con), FORM)
-        problems += [Problem(p.file, None, p.column, p.code, p.value, p.params) for p in more]
+        # one problem per field: a value that failed to convert ("12,5x") is "not a number", not also missing
+        reported = {p.column for p in problems}
+        problems += [Problem(p.file, None, p.column, p.code, p.value, p.params) for p in more
+                     if p.column not in reported]
         if problems:
             raise InputError(problems, "err.form_failed")
         planned = imports.classify(checked, imports.current_frame(con)).row(0, named=True)

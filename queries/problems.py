@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from queries.texts import t
+from queries.texts import LANGUAGES, t
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,13 @@ class Problem:
         }
 
 
+def counted(key: str, n: int, lang: str = "da", **params) -> str:
+    """A text about n problems with the right number: `key + ".one"` when n == 1 and that text
+    exists ("The file has 1 error"), else `key` ("… has 3 errors")."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in LANGUAGES.get(lang, {}) else key, lang, n=n, **params)
+
+
 class InputError(Exception):
     """Raised with every problem found; the store has not been touched."""
 
@@ -54,7 +61,7 @@ class InputError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "da") -> str:
-        head = t(self.summary_key, lang, n=len(self.problems))
+        head = counted(self.summary_key, len(self.problems), lang)
         return "\n".join([head] + [f"- {p.message(lang)}" for p in self.problems])
 
 

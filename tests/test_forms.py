@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from queries import forms, store
-from queries.problems import InputError
-from tests.conftest import dump
+from queries import forms, imports, store
+from queries.files import read_table
+from queries.problems import InputError, Problem
+from queries.texts import t
+from tests.conftest import ROOT, dump
 
 T = "bi07-veteraner-job-6m"
 
@@ -104,3 +108,47 @@ def test_record_assessment_through_the_status_module(db):
         assert con.execute("select state, author from assessments where assessment_id = ?", [new_id]).fetchone() == \
             ("yellow", "kontorchef, BIF")
         assert con.execute("select count(*) from audit_log where action = 'assessment'").fetchone()[0] == 1
+
+
+def test_a_value_that_is_not_a_number_is_one_problem_not_also_missing(db):
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.enter_measurement(db, T, "2024-01-31", "12,5x", source="", actor="steward")
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == \
+        [("value", "err.number", "12,5x"), ("source", "err.required", None)]
+    # an empty value is still missing
+    with pytest.raises(InputError) as err:
+        forms.enter_measurement(db, T, "2024-01-31", "", source="LIS", actor="steward")
+    assert [(p.column, p.code) for p in err.value.problems] == [("value", "err.required")]
+    assert dump(db) == before
+
+
+def test_problem_counts_are_singular_or_plural():
+    one = [Problem("skema", None, "value", "err.number", "x")]
+    three = one * 3
+    assert InputError(one, "err.form_failed").message("en").startswith("The form has 1 problem; nothing was saved.")
+    assert InputError(three, "err.form_failed").message("en").startswith("The form has 3 problems;")
+    assert InputError(one, "err.form_failed").message("da").startswith("Skemaet har 1 fejl;")
+    assert InputError(one, "err.import_failed").message("en").startswith("The file has 1 error;")
+    assert InputError(three, "err.import_failed").message("en").startswith("The file has 3 errors;")
+    assert InputError(one).message("en").startswith("The catalogue has 1 error;")
+
+
+DOCS_DATES = re.search(r"^\| `as_of` .*$", (ROOT / "docs" / "data.md").read_text(encoding="utf-8"), re.M).group(0)
+
+
+@pytest.mark.parametrize("example", re.findall(r"`(\d[\d./-]+\d)`", DOCS_DATES))
+def test_every_documented_date_format_is_parsed_and_named_in_the_message(example, db):
+    """docs/data.md lists the date formats an import or the form accepts; the parser takes each,
+    and the invalid-date message names each (DD/MM/YYYY was missing)."""
+    problems: list[Problem] = []
+    assert forms._date(example, problems) == dt.date(2024, 1, 31) and not problems
+    table = read_table(f"mål_id;dato;værdi;kilde\n{T};{example};40;LIS\n".encode(), imports.SPEC, "x.csv")
+    assert table.ok and table.frame["as_of"].to_list() == [dt.date(2024, 1, 31)]
+    pattern = re.sub(r"\d{4}", "YYYY", re.sub(r"(?<![\d])\d{2}(\W)\d{2}(?=\W)", r"DD\1MM", example)) \
+        if not re.match(r"\d{4}", example) else "YYYY-MM-DD"
+    assert pattern in t("err.date", "en"), (pattern, t("err.date", "en"))
+    assert pattern.replace("YYYY", "ÅÅÅÅ") in t("err.date", "da")
+    bad = example.replace("31", "32")
+    forms._date(bad, problems)
+    assert [p.code for p in problems] == ["err.date"]

@@ -14,14 +14,15 @@ import streamlit as st
 from dashboard import data, ui
 from dashboard.ui import tr
 from queries import forms, imports
-from queries.files import ROW
-from queries.problems import InputError
+from queries.files import ROW, sha256
+from queries.problems import InputError, counted
 from queries.status import STATES
 
 st.title(tr("data.title"))
 ui.banner()
 
 USER_KEY = "data_user"
+EMPTY = ""  # what a table shows for a missing cell (Streamlit's default is "None")
 PREVIEW_ROWS = 2000
 st.session_state.setdefault(USER_KEY, os.environ.get("MAALBORD_USER") or "app")
 st.sidebar.text_input(tr("data.user"), key=USER_KEY)
@@ -31,28 +32,70 @@ def actor() -> str:
     return (st.session_state.get(USER_KEY) or "").strip() or "app"
 
 
-def show_problems(problems) -> None:
-    st.error(tr("data.problems", n=len(problems)))
-    rows = [p.as_row(ui.lang()) for p in problems]
-    frame = pl.DataFrame(rows, schema={"file": pl.String, "row": pl.Int64, "column": pl.String,
-                                       "value": pl.String, "reason": pl.String}, orient="row") if rows else None
-    if frame is not None:
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={
-            "file": tr("data.col.file"), "row": tr("data.col.row"), "column": tr("data.col.column"),
-            "value": tr("data.col.value"), "reason": tr("data.col.reason")})
+# a form's fields as the form labels them (queries/forms.py and assessments.py name the columns)
+FIELDS = {"target_id": "data.target", "as_of": "data.as_of", "value": "data.value", "numerator": "data.numerator",
+          "denominator": "data.denominator", "arm": "data.arm", "source": "data.source", "note": "data.note",
+          "target_value": "data.target_value", "tolerance": "data.tolerance", "change_reason": "data.reason",
+          "initiative_id": "data.initiative", "round_id": "data.round", "state": "data.state", "text": "data.reason",
+          "author": "data.author"}
+ASSESSMENT_FIELDS = {**FIELDS, "target_id": "data.assess_target"}
+
+
+def show_problems(problems, form: str | None = None, fields: dict[str, str] = FIELDS) -> None:
+    """A file's problems (file, row, column, value, reason) or, with `form` (the form's title key), a
+    form's: its name in the message and field, value, reason in the table. Missing cells show empty."""
+    lang = ui.lang()
+    rows = [p.as_row(lang) for p in problems]
+    if form is None:
+        st.error(counted("data.problems", len(problems), lang))
+        frame = pl.DataFrame(  # (a file-level problem has no row: an empty cell, see placeholder)
+            [{**r, "column": r["column"] or "", "value": r["value"] or ""} for r in rows],
+            schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
+                    "reason": pl.String}, orient="row")
+        config = {"file": tr("data.col.file"), "row": tr("data.col.row"), "column": tr("data.col.column"),
+                  "value": tr("data.col.value"), "reason": tr("data.col.reason")}
+    else:
+        st.error(counted("data.form_problems", len(problems), lang, form=tr(form)))
+        frame = pl.DataFrame(
+            [{"field": field_label(r["column"], fields), "value": r["value"] or "", "reason": r["reason"]}
+             for r in rows], schema={"field": pl.String, "value": pl.String, "reason": pl.String}, orient="row")
+        config = {"field": tr("data.col.field"), "value": tr("data.col.value"), "reason": tr("data.col.reason")}
+    if rows:
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=config, placeholder=EMPTY)
+
+
+def field_label(column: str | None, fields: dict[str, str] = FIELDS) -> str:
+    """'value' → 'Værdi' (the form's label); 'target_value, tolerance' → both labels."""
+    if not column:
+        return ""
+    return ", ".join(tr(fields[c]) if c in fields else c for c in column.split(", "))
+
+
+def number_text(value) -> str:
+    """A number as the language writes it (5.700,5 / 5,700.5) with the decimals it has; '' for none."""
+    if value is None:
+        return ""
+    text = f"{float(value):.6f}".rstrip("0")
+    return ui.number(float(value), len(text.split(".", 1)[1]) if "." in text else 0)
+
+
+def text_column(name: str, fmt) -> pl.Expr:
+    return pl.col(name).map_elements(fmt, return_dtype=pl.String, skip_nulls=True).fill_null("").alias(name)
+
 
 def show_failure(exc: Exception) -> None:
     """A failed read or write as a message: the store is busy, or what kind of error — never a trace."""
     st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
 
 
-def save(write) -> None:
-    """Run one form's write: success, the input problems (nothing written), or a failure message."""
+def save(write, form: str, fields: dict[str, str] = FIELDS) -> None:
+    """Run one form's write: success, the input problems (nothing written), or a failure message.
+    `form` is the form's title key: the problem message names the form."""
     try:
         write()
         st.success(tr("data.saved"))
     except InputError as exc:
-        show_problems(exc.problems)
+        show_problems(exc.problems, form, fields)
     except Exception as exc:
         show_failure(exc)
 
@@ -66,12 +109,15 @@ def import_section() -> None:
     st.subheader(tr("data.import"))
     st.caption(tr("data.import_help"))
     uploaded = st.file_uploader(tr("data.upload"), type=["csv", "xlsx", "txt"], key="data_upload")
-    done = st.session_state.pop("data_import_done", None)
-    if done:
-        st.success(tr("data.imported", **done))
     if uploaded is None:
+        st.session_state.pop("data_import_done", None)
         return
     content = uploaded.getvalue()
+    done = st.session_state.get("data_import_done")
+    if done and done["hash"] == sha256(content):  # the file just imported: its result, not "already imported"
+        st.success(tr("data.imported", **{k: v for k, v in done.items() if k != "hash"}))
+        return
+    st.session_state.pop("data_import_done", None)
     try:
         plan = data.import_plan(content, uploaded.name)
     except Exception as exc:  # never a stack trace on the page
@@ -90,12 +136,15 @@ def import_section() -> None:
         st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
         preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
     preview = preview.with_columns(
-        pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}))
+        pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
+        text_column("as_of", ui.date_da), text_column("arm", arm_label),
+        *[text_column(c, number_text) for c in ("old_value", "value", "numerator", "denominator")],
+        *[pl.col(c).fill_null("") for c in ("target_id", "source", "note")])
     st.dataframe(preview, hide_index=True, width="stretch", column_config={
         "row": tr("data.col.row"), "status": tr("data.col.status"), "target_id": tr("data.target"),
         "as_of": tr("data.as_of"), "arm": tr("data.arm"), "old_value": tr("data.col.old_value"),
         "value": tr("data.value"), "numerator": tr("data.numerator"), "denominator": tr("data.denominator"),
-        "source": tr("data.source"), "note": tr("data.note")})
+        "source": tr("data.source"), "note": tr("data.note")}, placeholder=EMPTY)
     n = counts["new"] + counts["superseding"]
     if n == 0:
         st.caption(tr("data.nothing"))
@@ -111,8 +160,13 @@ def import_section() -> None:
             show_failure(exc)
             return
         st.session_state["data_import_done"] = {"new": result.added, "superseding": result.superseded,
-                                                "batch": result.batch_id or "-"}
+                                                "batch": result.batch_id or "-", "hash": plan.content_hash}
         st.rerun()
+
+
+def arm_label(arm: str) -> str:
+    """'all' → 'Alle' / 'All' (the arm labels of the other pages); an unknown arm as written."""
+    return tr(f"arm.{arm}") if arm in imports.ARMS else arm
 
 
 def target_label(targets: pl.DataFrame):
@@ -128,7 +182,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         c1, c2, c3 = st.columns(3)
         as_of = c1.date_input(tr("data.as_of"), value=dt.date.today(), format="DD-MM-YYYY", key="fm_as_of")
         value = c2.text_input(tr("data.value"), key="fm_value")
-        arm = c3.selectbox(tr("data.arm"), imports.ARMS, key="fm_arm")
+        arm = c3.selectbox(tr("data.arm"), imports.ARMS, format_func=arm_label, key="fm_arm")
         c4, c5 = st.columns(2)
         numerator = c4.text_input(tr("data.numerator"), key="fm_num")
         denominator = c5.text_input(tr("data.denominator"), key="fm_den")
@@ -137,7 +191,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
         save(lambda: forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
-                                             actor=actor()))
+                                             actor=actor()), "data.form_measurement")
 
 
 def target_form(targets: pl.DataFrame) -> None:
@@ -146,7 +200,8 @@ def target_form(targets: pl.DataFrame) -> None:
                           key="ft_target")
     row = targets.filter(pl.col("target_id") == target).row(0, named=True) if target else None
     if row:
-        st.caption(tr("data.current", value=row["target_value"], tolerance=row["tolerance"], version=row["version"]))
+        st.caption(tr("data.current", value=number_text(row["target_value"]) or "–",
+                      tolerance=number_text(row["tolerance"]) or "–", version=row["version"]))
     with st.form("data_form_target"):
         c1, c2 = st.columns(2)
         value = c1.text_input(tr("data.target_value"), value="" if not row or row["target_value"] is None
@@ -156,7 +211,8 @@ def target_form(targets: pl.DataFrame) -> None:
         reason = st.text_area(tr("data.reason"), key="ft_reason")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        save(lambda: forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance))
+        save(lambda: forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance),
+             "data.form_target")
 
 
 def assessment_form() -> None:
@@ -183,14 +239,15 @@ def assessment_form() -> None:
         author = st.text_input(tr("data.author"), value=actor(), key="fa_author")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        save(lambda: forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author))
+        save(lambda: forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author),
+             "data.form_assessment", ASSESSMENT_FIELDS)
 
 
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
     st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
         "logged_at": tr("data.col.when"), "actor": tr("data.col.actor"), "action": tr("data.col.action"),
-        "object": tr("data.col.object"), "detail": tr("data.col.detail")})
+        "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)
 
 
 def main() -> None:
