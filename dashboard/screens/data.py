@@ -5,7 +5,6 @@ change a target's value or tolerance, and the latest audit log. Writes go throug
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import duckdb
 import polars as pl
@@ -21,14 +20,9 @@ from queries.status import STATES
 st.title(tr("data.title"))
 ui.banner()
 
-USER_KEY = "data_user"
 PREVIEW_ROWS = 2000
-st.session_state.setdefault(USER_KEY, os.environ.get("MAALBORD_USER") or "app")
-st.sidebar.text_input(tr("data.user"), key=USER_KEY)
-
-
-def actor() -> str:
-    return (st.session_state.get(USER_KEY) or "").strip() or "app"
+ui.user_field()
+actor = ui.actor
 
 
 def show_problems(problems) -> None:
