@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import streamlit as st
 
@@ -40,6 +41,29 @@ def banner() -> None:
         st.warning(tr("app.synthetic_banner"), icon="🧪")
 
 
+USER_KEY = "data_user"            # the sidebar field "Bruger (til loggen)" (a widget: Streamlit drops
+_USER_KEPT = "log_user"           # its state on a page without it, so its value is also kept here)
+
+
+def user_field() -> None:
+    """The sidebar field "Bruger (til loggen)": who the audit log names for this session's writes
+    (imports, forms, rounds). Shown on every page that writes; the value follows the session from
+    page to page (a widget on another page is another widget, so its value is handed on here)."""
+    if USER_KEY in st.session_state:      # the field's value from the last run, on this page or another
+        value = st.session_state[USER_KEY]
+    else:                                 # Streamlit dropped it on a page without the field
+        value = st.session_state.get(_USER_KEPT, os.environ.get("MAALBORD_USER") or "app")
+    st.session_state[_USER_KEPT] = value
+    st.session_state[USER_KEY] = value   # (set before the widget exists: its initial value)
+    st.sidebar.text_input(tr("data.user"), key=USER_KEY)
+
+
+def actor() -> str:
+    """The session's user for the audit log (the sidebar field), 'app' when it is empty."""
+    value = st.session_state.get(USER_KEY, st.session_state.get(_USER_KEPT))
+    return (value or "").strip() or "app"
+
+
 def store_missing() -> bool:
     """Explain an empty or missing store instead of failing."""
     if not data.store_ready():
@@ -72,8 +96,8 @@ def state_label(state: str | None, rule: str | None = None) -> str:
 
 
 def date_da(value) -> str:
-    """31-12-2022 (the Danish way) — empty for missing dates."""
-    return value.strftime("%d-%m-%Y") if value is not None else ""
+    """31-12-2022 (the Danish way, in both languages) — empty for missing dates."""
+    return status.fmt_date(value)
 
 
 def number(value, decimals: int = 1) -> str:
@@ -89,6 +113,6 @@ def number(value, decimals: int = 1) -> str:
 
 
 def unit_label(unit: str | None) -> str:
-    return {"pct": "%", "pp": "pct.-point", "persons": "personer" if lang() == "da" else "persons",
-            "days": "dage" if lang() == "da" else "days", "years": "år" if lang() == "da" else "years",
-            "tdkk": "t.kr." if lang() == "da" else "DKK 1,000"}.get(unit or "", unit or "")
+    """The unit after a number, in the chosen language ('møder om ugen'; nothing for a plain count)
+    — the report's suffix (status.unit_suffix), so no unit code shows raw."""
+    return status.unit_suffix(unit, lang()).strip()

@@ -21,7 +21,26 @@ class Problem:
     value: Any = None
     params: dict = field(default_factory=dict)
 
+    def form(self, lang: str = "da") -> str | None:
+        """The name of the form (e.g. 'runde') in the user's language, when `file` is a form with
+        texts `problem.form.<file>`; None for a real file, whose name is shown as it is."""
+        key = f"problem.form.{self.file}"
+        return t(key, lang) if key in LANGUAGES["da"] else None
+
+    def field(self, lang: str = "da") -> str | None:
+        """The column as the user knows it: a form's field label (`problem.field.<form>.<column>`),
+        else the column name verbatim (a file's header)."""
+        if self.column is None:
+            return None
+        key = f"problem.field.{self.file}.{self.column}"
+        return t(key, lang) if key in LANGUAGES["da"] else self.column
+
     def where(self, lang: str = "da") -> str:
+        form = self.form(lang)
+        if form is not None:
+            if self.column is None:
+                return form
+            return t("problem.where_field", lang, file=form, column=self.field(lang))
         if self.column is None:
             return t("problem.where_file", lang, file=self.file)
         if self.row is None:
@@ -37,9 +56,9 @@ class Problem:
 
     def as_row(self, lang: str = "da") -> dict:
         return {
-            "file": self.file,
+            "file": self.form(lang) or self.file,
             "row": self.row,
-            "column": self.column,
+            "column": self.field(lang),
             "value": None if self.value is None else _short(self.value),
             "reason": self.reason(lang),
         }

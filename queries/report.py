@@ -56,11 +56,8 @@ def fmt_value(x: float | None, unit: str | None, lang: str = "da") -> str:
 
 
 def fmt_date(d: dt.date | None, lang: str = "da") -> str:
-    if d is None:
-        return ""
-    if isinstance(d, dt.datetime):
-        return d.strftime("%d-%m-%Y %H:%M") if lang == "da" else d.strftime("%Y-%m-%d %H:%M")
-    return d.strftime("%d-%m-%Y") if lang == "da" else d.isoformat()
+    """DD-MM-YYYY (with the time for a timestamp) in both languages, like every page of the app."""
+    return status.fmt_date(d, with_time=True)
 
 
 # --- the model -------------------------------------------------------------------------------------
@@ -144,6 +141,8 @@ class Report:
     disclosure_note: str
     lang: str
     limit: int
+    synthetic: bool = False        # figures from synthetic demo data (rounds.is_synthetic)
+    synthetic_note: str = ""       # said on the first page / first sheet of every export when synthetic
 
     def all_figures(self):
         for s in self.sections:
@@ -268,6 +267,7 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
 
     date_text = fmt_date(info["meeting_date"], lang)
     n_init = len(items)
+    synthetic = rounds.is_synthetic(con, round_id)
     return Report(
         round_id=round_id, committee_id=info["committee_id"], committee_name=committee_name,
         title=info["title"] or t("report.title_fallback", lang), meeting_date=info["meeting_date"],
@@ -279,7 +279,14 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
         sections=ordered, since_title=t("report.since", lang), since_intro=since_intro, changes=lines,
         unchanged=unchanged, previous_round_id=ch.previous_round_id,
         disclosure_note=t("report.disclosure", lang, limit=limit), lang=lang, limit=limit,
+        synthetic=synthetic, synthetic_note=t("report.synthetic", lang) if synthetic else "",
     )
+
+
+def _doc_title(rep: Report) -> str:
+    """The file's title (document properties, HTML <title>) — marked when the figures are synthetic."""
+    head = f"{rep.title} – {rep.committee_id} {rep.date_text}"
+    return f"{head} ({t('report.synthetic_short', rep.lang)})" if rep.synthetic else head
 
 
 # --- HTML (print view) -----------------------------------------------------------------------------
@@ -292,6 +299,7 @@ h3 { font-size: 12pt; margin-bottom: .2em; } .smiley { font-size: 1.25em; }
 table.fig { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: .4em 0 1em; }
 table.fig th, table.fig td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; }
 .note { font-size: 9pt; color: #444; } .text { white-space: pre-wrap; }
+.synthetic { font-weight: bold; color: #9c2a00; border: 2px solid #9c2a00; padding: .4em .6em; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-after: avoid; }
   .item { page-break-inside: avoid; } }
 """
@@ -303,9 +311,10 @@ def _e(s) -> str:
 
 def to_html(rep: Report, full: bool = True) -> str:
     L = rep.lang
-    out = [f"<p class='meta'>{_e(rep.heading)}</p>", f"<p class='meta'>{_e(rep.date_text)}</p>",
-           f"<h1>{_e(rep.title)}</h1>", f"<p>{_e(rep.intro)}</p>", "<div class='legend'>",
-           f"<p>{_e(rep.legend_intro)}</p>"]
+    out = [f"<p class='synthetic'>🧪 {_e(rep.synthetic_note)}</p>"] if rep.synthetic else []
+    out += [f"<p class='meta'>{_e(rep.heading)}</p>", f"<p class='meta'>{_e(rep.date_text)}</p>",
+            f"<h1>{_e(rep.title)}</h1>", f"<p>{_e(rep.intro)}</p>", "<div class='legend'>",
+            f"<p>{_e(rep.legend_intro)}</p>"]
     out += [f"<p><span class='smiley'>{e}</span> <b>{_e(lab)}</b>: {_e(text)}</p>" for _, e, lab, text in rep.legend]
     out += ["</div>", f"<p class='note'>{_e(rep.disclosure_note)}</p>"]
     heads = [t(f"report.col.{c}", L) for c in ("target", "target_value", "actual", "n", "interval", "measured",
@@ -341,19 +350,24 @@ def to_html(rep: Report, full: bool = True) -> str:
     body = "\n".join(out)
     if not full:
         return f"<style>{_CSS}</style>\n{body}"
-    return (f"<!doctype html><html lang='{L}'><head><meta charset='utf-8'><title>{_e(rep.title)} – "
-            f"{_e(rep.committee_id)} {_e(rep.date_text)}</title><style>{_CSS}</style></head><body>\n{body}\n</body></html>")
+    return (f"<!doctype html><html lang='{L}'><head><meta charset='utf-8'><title>{_e(_doc_title(rep))}</title>"
+            f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>")
 
 
 # --- Word --------------------------------------------------------------------------------------------
 
 def to_docx(rep: Report) -> bytes:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     L = rep.lang
     doc = Document()
-    doc.core_properties.title = f"{rep.title} – {rep.committee_id} {rep.date_text}"
+    doc.core_properties.title = _doc_title(rep)
+    if rep.synthetic:  # first thing on the first page
+        note = doc.add_paragraph().add_run(f"🧪 {rep.synthetic_note}")
+        note.bold = True
+        note.font.color.rgb = RGBColor(0x9C, 0x2A, 0x00)
+        doc.core_properties.comments = rep.synthetic_note
     doc.add_paragraph(rep.heading)
     doc.add_paragraph(rep.date_text)
     doc.add_heading(rep.title, level=0)
@@ -412,20 +426,26 @@ def to_xlsx(rep: Report) -> bytes:
     L = rep.lang
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"title": _doc_title(rep), **({"comments": rep.synthetic_note} if rep.synthetic else {})})
     bold = wb.add_format({"bold": True})
     title = wb.add_format({"bold": True, "font_size": 14})
     head = wb.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     ws = wb.add_worksheet(t("report.sheet.report", L)[:31])
     ws.write(0, 0, rep.title, title)
-    ws.write(1, 0, rep.heading)
-    ws.write(2, 0, f"{t('report.col.date', L)}: {rep.date_text}")
-    ws.write(3, 0, f"{t('report.col.round', L)}: {rep.round_id}")
-    ws.write(4, 0, rep.disclosure_note)
+    top = 1
+    if rep.synthetic:  # a visible note right under the title of the first sheet
+        warn = wb.add_format({"bold": True, "font_color": "#9C2A00", "bg_color": "#FFE8D6"})
+        ws.write(top, 0, f"🧪 {rep.synthetic_note}", warn)
+        top += 1
+    ws.write(top, 0, rep.heading)
+    ws.write(top + 1, 0, f"{t('report.col.date', L)}: {rep.date_text}")
+    ws.write(top + 2, 0, f"{t('report.col.round', L)}: {rep.round_id}")
+    ws.write(top + 3, 0, rep.disclosure_note)
     cols = ["theme", "initiative", "initiative_state", "target", "target_value", "unit", "actual", "n", "ci_low",
             "ci_high", "measured", "followup", "state", "rule", "source"]
     widths = [28, 34, 20, 50, 11, 10, 11, 8, 10, 10, 12, 14, 20, 50, 40]
-    r0 = 6
+    r0 = top + 5
     for j, (c, w) in enumerate(zip(cols, widths)):
         ws.write(r0, j, t(f"report.col.{c}", L), head)
         ws.set_column(j, j, w, wrap if w >= 28 else None)
@@ -437,7 +457,7 @@ def to_xlsx(rep: Report) -> bytes:
         ws.write(row, 3, f.text if f else "")
         if f:
             _num_or_text(ws, row, 4, f.target_value, "")
-            ws.write(row, 5, t(f"status.unit.{f.unit}", L).strip() if f.unit else "")
+            ws.write(row, 5, status.unit_label(f.unit, L))
             _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed else "")
             _num_or_text(ws, row, 7, f.n_value, f.n)
             _num_or_text(ws, row, 8, f.ci_low, "")
@@ -552,7 +572,15 @@ def to_pdf(rep: Report) -> bytes:
         pdf.ln(6)
 
     pdf.add_page()
-    pdf.set_title(clean(f"{rep.title} - {rep.committee_id} {rep.date_text}"))
+    pdf.set_title(clean(_doc_title(rep).replace("–", "-")))
+    if rep.synthetic:  # first thing on the first page, in a box
+        pdf.set_text_color(0x9C, 0x2A, 0x00)
+        pdf.set_draw_color(0x9C, 0x2A, 0x00)
+        pdf.set_font(family, "B", 10)
+        pdf.multi_cell(0, 5, clean(rep.synthetic_note), border=1, padding=2, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.ln(2)
     para(rep.heading)
     para(rep.date_text)
     pdf.ln(2)

@@ -5,7 +5,7 @@
 - `freeze(con, round_id, actor)`: write the snapshot rows of one round, once. Never updates.
 - `freeze_pending(con)`: store.AFTER_CHANGE hook — freezes every round that has no snapshot yet
   (the 2013-08-08 rounds from the catalogue on the first init); running it again changes nothing.
-- `list_rounds`, `snapshot`, `previous_round`, `changes_since_previous`: read side.
+- `list_rounds`, `snapshot`, `is_synthetic`, `previous_round`, `changes_since_previous`: read side.
 
 The states come from the status module (the ONE place with the rules) through `_status_frame`;
 this module never decides a state itself, it only freezes what the status module says.
@@ -292,6 +292,20 @@ def snapshot(con: duckdb.DuckDBPyConnection, round_id: str) -> pl.DataFrame:
     return store.frame(con, """
         select * from round_snapshots where round_id = $rid
         order by theme_number nulls last, initiative_sort, target_sort, target_id""", {"rid": round_id})
+
+
+def is_synthetic(con: duckdb.DuckDBPyConnection, round_id: str) -> bool:
+    """True when a figure in the round's snapshot comes from synthetic demo data: its measurement
+    (or, for a figure the status module derived, a measurement of that target on that date) has
+    measurements.synthetic = true. Read from the frozen rows, not the store's meta flag: a snapshot
+    keeps the figures it was frozen with (measurements are never deleted), and a demo store's round
+    without computed figures (the 2013 rounds) holds none."""
+    return bool(con.execute("""
+        select 1 from round_snapshots s join measurements m
+          on m.measurement_id = s.measurement_id
+          or (s.measurement_id is null and s.value is not null
+              and m.target_id = s.target_id and m.as_of = s.measured_as_of)
+        where s.round_id = ? and m.synthetic limit 1""", [round_id]).fetchall())
 
 
 def previous_round(con: duckdb.DuckDBPyConnection, round_id: str) -> str | None:

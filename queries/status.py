@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from queries.intervals import newcombe, wilson
-from queries.texts import t
+from queries.texts import LANGUAGES, t
 
 # --- states ------------------------------------------------------------------------------------
 
@@ -180,6 +180,34 @@ def fmt_number(x: float | None, lang: str = "da") -> str:
     if lang == "da":
         text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
     return text
+
+
+def fmt_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """31-12-2022 — the app's date format in both languages (dashboard/ui.date_da); with_time adds
+    ' 14:05' to a timestamp. Empty for a missing date."""
+    if value is None:
+        return ""
+    if with_time and isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
+    return value.strftime("%d-%m-%Y")
+
+
+def unit_label(unit: str | None, lang: str = "da") -> str:
+    """A unit's name in words ('personer', 'møder om ugen', 'antal') — for a column of units.
+    (fmt_value's suffix is different: a plain count has none.) An unknown unit shows as it is."""
+    if not unit:
+        return ""
+    key = f"status.unit_name.{unit}"
+    return t(key, lang) if key in LANGUAGES["da"] else unit
+
+
+def unit_suffix(unit: str | None, lang: str = "da") -> str:
+    """What follows a number of this unit (' personer', ' møder om ugen'; nothing for a plain
+    count) — the suffix fmt_value adds. An unknown unit follows as it is."""
+    if not unit:
+        return ""
+    key = f"status.unit.{unit}"
+    return t(key, lang) if key in LANGUAGES["da"] else f" {unit}"
 
 
 def fmt_value(x: float | None, unit: str | None, lang: str = "da", signed: bool = False) -> str:

@@ -56,7 +56,7 @@ def test_english_switch(app):
 
 
 def test_create_round_form_freezes_and_shows_changes(app):
-    app.text_input[0].input("Status til test")
+    app.text_input(key="report_title").input("Status til test")
     app.button[0].click().run()  # the form's submit button
     assert not app.exception
     assert any("BIU-" in s.value for s in app.success)
@@ -67,11 +67,13 @@ def test_create_round_form_freezes_and_shows_changes(app):
 def test_create_round_with_empty_title_explains(app):
     app.button[0].click().run()
     assert not app.exception
-    assert app.error and "title" in app.error[0].value and "intet er gemt" in app.error[0].value
+    message = app.error[0].value
+    assert "Runde – Titel: feltet mangler" in message and "intet er gemt" in message
+    assert "title" not in message and "kolonne" not in message  # the field as the form names it, in Danish
 
 
 def test_open_round_then_freeze_on_the_page(app):
-    app.text_input[0].input("Åben runde")
+    app.text_input(key="report_title").input("Åben runde")
     app.checkbox[0].check()
     app.button[0].click().run()
     assert not app.exception
@@ -82,3 +84,45 @@ def test_open_round_then_freeze_on_the_page(app):
     assert not app.exception
     assert any("frosset" in s.value for s in app.success)
     assert "Siden sidste møde" in _texts(app)
+
+
+def test_the_legend_names_no_verdict_once(app):
+    text = _texts(app)
+    assert "⚪ **Ingen vurdering**: Der er ingen måling endnu" in text
+    assert "Ingen vurdering: Ingen vurdering" not in text and "**: Ingen vurdering:" not in text
+
+
+def _log(path: str, action: str) -> list[tuple]:
+    import duckdb
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute("select actor, object from audit_log where action = ? order by logged_at", [action]).fetchall()
+
+
+def test_round_creation_logs_the_sidebar_user(store_path, tmp_path, monkeypatch):
+    """The user typed in the sidebar field "Bruger (til loggen)" on the data page is the audit
+    actor of a round created (and of one frozen) on the report page — like an import."""
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(store_path, copy)
+    monkeypatch.setenv("MAALBORD_DB", str(copy))
+    monkeypatch.delenv("MAALBORD_USER", raising=False)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("screens/data.py").run()
+    at.sidebar.text_input(key="data_user").set_value("steward-1").run()
+    at.switch_page("screens/report.py").run()
+    assert not at.exception
+    assert at.sidebar.text_input(key="data_user").value == "steward-1"  # the same field, same value
+    at.text_input(key="report_title").input("Status til test")
+    at.button[0].click().run()
+    assert not at.exception and any("BIU-" in s.value for s in at.success)
+    assert [a for a, _ in _log(str(copy), "round_create")] == ["steward-1"]
+    # changed on the report page itself, for an open round frozen afterwards
+    at.sidebar.text_input(key="data_user").set_value("steward-2").run()
+    at.selectbox(key="report_committee").set_value("SUD").run()
+    at.text_input(key="report_title").input("Åben runde")
+    at.checkbox[0].check()
+    at.button[0].click().run()
+    at.button(key="freeze_round").click().run()
+    assert not at.exception
+    assert [a for a, _ in _log(str(copy), "round_create")] == ["steward-1", "steward-2"]
+    assert [a for a, _ in _log(str(copy), "round_freeze")] == ["steward-2"]

@@ -439,3 +439,167 @@ def test_an_initiative_not_started_reads_ikke_startet_in_the_report(work_store):
             planned = [i for i in items if i.implementation_state == "planned"]
             assert planned and all(i.label == planned_text for i in planned)
             assert all(i.label == general for i in items if i.implementation_state in ("running", "in_operation"))
+
+
+# --- QA walkthrough of the report and its exports ------------------------------------------------
+
+def _docx_text(rep) -> tuple[list[str], list[str]]:
+    from docx import Document
+    doc = Document(io.BytesIO(report.to_docx(rep)))
+    return [p.text for p in doc.paragraphs], [c.text for t in doc.tables for row in t.rows for c in row.cells]
+
+
+def _pdf_pages(rep) -> list[str]:
+    from pypdf import PdfReader
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(report.to_pdf(rep))).pages]
+
+
+def _xlsx_rows(rep) -> dict[str, list[tuple]]:
+    import openpyxl
+    wb = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(rep)))
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+
+
+def _xlsx_body(rows: list[tuple], first_header: str) -> list[dict]:
+    at = next(i for i, r in enumerate(rows) if r[0] == first_header)
+    return [dict(zip(rows[at], r)) for r in rows[at + 1:]]
+
+
+def t_sheet(lang: str) -> str:
+    from queries.texts import t
+    return t("report.sheet.report", lang)
+
+
+SYNTHETIC = {"da": "SYNTETISKE DEMODATA", "en": "SYNTHETIC DEMO DATA"}
+
+
+@pytest.fixture(scope="module")
+def demo_rounds(store_path, tmp_path_factory) -> Path:
+    """A demo store (synthetic citizens, computed figures) with a BIU round (it has computed,
+    synthetic figures) and a SUD round (none of its figures are computed) frozen after the demo."""
+    from queries import demo
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copy(store_path, path)
+    demo.demo(path, citizens=1500, seed=7, as_of=dt.date(2026, 11, 1), actor="test")
+    with store.writing(path) as con:
+        for committee in ("BIU", "SUD"):
+            rounds.create_round(con, committee, "2026-11-01", "November", "test")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_exports_of_a_round_with_synthetic_figures_say_so_on_the_first_page(demo_rounds, lang):
+    with store.reading(demo_rounds) as con:
+        assert store.is_synthetic(con)
+        rep = report.build(con, "BIU-2026-11-01", lang)
+    assert rep.synthetic
+    mark = SYNTHETIC[lang]
+    paragraphs, _ = _docx_text(rep)
+    assert mark in paragraphs[0]                                   # Word: the first paragraph
+    assert mark in _pdf_pages(rep)[0][:300]                        # PDF: top of the first page
+    first_sheet, rows = next(iter(_xlsx_rows(rep).items()))
+    assert first_sheet == t_sheet(lang)
+    assert any(mark in (r[0] or "") for r in rows[:3])             # Excel: under the title of sheet 1
+    assert mark in report.to_html(rep)                             # the print view
+    other = SYNTHETIC["en" if lang == "da" else "da"]
+    assert other not in paragraphs[0] and other not in _pdf_pages(rep)[0]
+
+
+def test_only_rounds_with_synthetic_figures_are_labelled(demo_rounds, report_2013):
+    """Keyed on the snapshot's measurements, not the store flag: in the demo store the 2013 round
+    and the SUD round hold no computed figures; a frozen synthetic round stays labelled even if the
+    store's flag is later cleared."""
+    with store.reading(demo_rounds) as con:
+        clean = [report.build(con, rid, "da") for rid in ("BIU-2013-08-08", "SUD-2026-11-01")]
+    for rep in clean + [report_2013]:
+        assert not rep.synthetic and rep.synthetic_note == ""
+        assert not any(SYNTHETIC["da"] in p for p in _docx_text(rep)[0])
+        assert SYNTHETIC["da"] not in _pdf_pages(rep)[0]
+        assert not any(SYNTHETIC["da"] in str(c) for r in _xlsx_rows(rep)["Rapport"] for c in r)
+    copy = demo_rounds.parent / "flag_cleared.duckdb"
+    shutil.copy(demo_rounds, copy)
+    with store.writing(copy) as con:
+        store.set_meta(con, "synthetic", "false")
+    with store.reading(copy) as con:
+        assert report.build(con, "BIU-2026-11-01", "da").synthetic
+
+
+@pytest.mark.parametrize("lang, count, per_week", [("da", "antal", "møder om ugen"), ("en", "count", "meetings a week")])
+def test_excel_unit_column_names_every_unit(store_path, lang, count, per_week):
+    with store.reading(store_path) as con:
+        rep = report.build(con, "BIU-2013-08-08", lang)
+    rows = _xlsx_rows(rep)[t_sheet(lang)]
+    unit, target = ("Enhed", "Mål") if lang == "da" else ("Unit", "Target")
+    body = _xlsx_body(rows, "Tema" if lang == "da" else "Theme")
+    forloeb = next(r for r in body if (r[target] or "").startswith("Der er afholdt 3 forløb"))
+    assert forloeb[unit] == count
+    units = {f.text: f.unit for _, _, f in rep.all_figures()}
+    weekly = [r for r in body if units.get(r[target]) == "meetings_per_week"]
+    assert weekly and all(r[unit] == per_week for r in weekly)
+    assert not any("status.unit" in str(c) for r in rows for c in r if c)
+    # where the report shows a unit with a figure, it is translated too
+    shown = [f.target for _, _, f in rep.all_figures() if f.unit == "meetings_per_week" and f.target]
+    assert shown and all(x.endswith(per_week) for x in shown)
+
+
+def test_an_empty_text_is_empty_not_its_key():
+    from queries.texts import t
+    assert t("status.unit.count", "da") == "" and t("status.unit.count", "en") == ""
+    assert status.unit_label("count", "en") == "count" and status.unit_label("meetings_per_week", "da") == "møder om ugen"
+    assert status.unit_label("furlongs", "da") == "furlongs" and status.unit_label(None) == ""
+
+
+@pytest.mark.parametrize("lang, label", [("da", "Ingen vurdering"), ("en", "No verdict")])
+def test_the_legend_does_not_repeat_its_label(store_path, lang, label):
+    with store.reading(store_path) as con:
+        rep = report.build(con, "BIU-2013-08-08", lang)
+    for _, _, lab, text in rep.legend:
+        assert not text.lower().startswith(lab.lower()), (lab, text)
+    twice = f"{label}: {label}"
+    paragraphs, _ = _docx_text(rep)
+    assert any(p.startswith(f"⚪ {label}: ") for p in paragraphs)
+    assert not any(twice in p for p in paragraphs)
+    assert not any(twice in p for p in _pdf_pages(rep))
+    legend_sheet = list(_xlsx_rows(rep).values())[2]
+    row = next(r for r in legend_sheet if r[0] == "⚪")
+    assert row[1] == label and not row[2].startswith(label)
+    assert twice not in report.to_html(rep)
+
+
+def test_the_english_report_uses_the_apps_dates(store_path):
+    with store.reading(store_path) as con:
+        rep = report.build(con, "BIU-2013-08-08", "en")
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    assert rep.date_text == "08-08-2013"
+    fig = next(f for _, _, f in rep.all_figures() if f.target_id == HENVIST)
+    assert fig.measured == "28-06-2013"
+    assert re.search(r"\(\d{2}-\d{2}-\d{4} \d{2}:\d{2}\)", rep.intro)          # frozen at, as a timestamp
+    paragraphs, cells = _docx_text(rep)
+    assert "08-08-2013" in paragraphs and "28-06-2013" in cells
+    assert not any(iso.search(p) for p in paragraphs + cells)
+    assert "08-08-2013" in _pdf_pages(rep)[0] and not any(iso.search(p) for p in _pdf_pages(rep))
+    sheet = _xlsx_rows(rep)["Report"]
+    henvist = next(r for r in _xlsx_body(sheet, "Theme") if r["Target"] and "henvist 74" in r["Target"])
+    assert henvist["Measured as of"] == "28-06-2013"
+    assert "Meeting date: 08-08-2013" in [r[0] for r in sheet]
+    dates = [r[c] for r in _xlsx_body(sheet, "Theme") for c in ("Measured as of", "Next follow-up") if r[c]]
+    assert dates and all(re.fullmatch(r"\d{2}-\d{2}-\d{4}", d) for d in dates)
+
+
+def test_round_errors_name_the_field_in_the_users_language(work_store):
+    with store.writing(work_store) as con, pytest.raises(InputError) as info:
+        rounds.create_round(con, "BIU", "2026-12-01", "  ", "test")
+    da, en = info.value.message("da"), info.value.message("en")
+    assert "Runde – Titel: feltet mangler" in da and "title" not in da and "kolonne" not in da
+    assert "Round – Title: the field is missing" in en and "runde" not in en
+    assert info.value.problems[0].as_row("en")["column"] == "Title"
+    # a file's own column names stay verbatim
+    from queries.problems import Problem
+    assert Problem("maalinger.csv", 3, "value", "err.required").where("da") == "maalinger.csv, række 3, kolonne value"
+
+
+def test_a_number_is_followed_by_its_unit_in_words():
+    assert status.unit_suffix("meetings_per_week", "da") == " møder om ugen"
+    assert status.unit_suffix("meetings_per_week", "en") == " meetings a week"
+    assert status.unit_suffix("count", "en") == "" and status.unit_suffix(None) == ""
+    assert status.fmt_value(3, "count", "en") == "3" and status.fmt_value(25, "meetings_per_week", "en") == "25 meetings a week"

@@ -5,7 +5,6 @@ change a target's value or tolerance, and the latest audit log. Writes go throug
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import duckdb
 import polars as pl
@@ -21,15 +20,10 @@ from queries.status import STATES
 st.title(tr("data.title"))
 ui.banner()
 
-USER_KEY = "data_user"
 EMPTY = ""  # what a table shows for a missing cell (Streamlit's default is "None")
 PREVIEW_ROWS = 2000
-st.session_state.setdefault(USER_KEY, os.environ.get("MAALBORD_USER") or "app")
-st.sidebar.text_input(tr("data.user"), key=USER_KEY)
-
-
-def actor() -> str:
-    return (st.session_state.get(USER_KEY) or "").strip() or "app"
+ui.user_field()
+actor = ui.actor
 
 
 # a form's fields as the form labels them (queries/forms.py and assessments.py name the columns)

@@ -9,11 +9,11 @@ import streamlit as st
 from dashboard import data, ui
 from dashboard.ui import tr
 from queries.problems import InputError
-from queries.store import current_user
 
 st.title(tr("page.report"))
 st.caption(tr("report.page_caption"))
 ui.banner()
+ui.user_field()  # creating and freezing a round are logged with the session's user, like imports
 
 
 def _committee_picker() -> str | None:
@@ -28,6 +28,8 @@ def _committee_picker() -> str | None:
 
 
 def _show(rep) -> None:
+    if rep.synthetic and not data.synthetic():  # (the page's banner already says it for the store)
+        st.warning(rep.synthetic_note, icon="🧪")
     st.markdown(f"{rep.heading}  \n{rep.date_text}")
     st.header(rep.title)
     st.markdown(rep.intro)
@@ -81,11 +83,11 @@ def _create_form(committee: str) -> None:
         st.caption(tr("report.create_help"))
         with st.form("create_round", clear_on_submit=False):
             day = st.date_input(tr("report.create.date"), value=dt.date.today(), format="DD-MM-YYYY")
-            title = st.text_input(tr("report.create.title"))
+            title = st.text_input(tr("report.create.title"), key="report_title")
             leave_open = st.checkbox(tr("report.create.open"), value=False)
             if st.form_submit_button(tr("report.create.submit")):
                 try:
-                    round_id, n = data.create_round(committee, day, title, current_user(), not leave_open)
+                    round_id, n = data.create_round(committee, day, title, ui.actor(), not leave_open)
                 except InputError as exc:
                     st.error(exc.message(ui.lang()))
                 except Exception as exc:
@@ -107,7 +109,7 @@ if not ui.store_missing():
             st.info(tr("report.no_rounds"))
         else:
             ids = rounds["round_id"].to_list()
-            labels = {r["round_id"]: f"{r['meeting_date'].strftime('%d-%m-%Y')} – {r['title']}"
+            labels = {r["round_id"]: f"{ui.date_da(r['meeting_date'])} – {r['title']}"
                       + ("" if r["frozen_at"] else f" ({tr('report.round_open_label')})")
                       for r in rounds.to_dicts()}
             frozen = {r["round_id"]: r["frozen_at"] is not None for r in rounds.to_dicts()}
@@ -122,7 +124,7 @@ if not ui.store_missing():
             st.info(tr("report.open_round"))
             if st.button(tr("report.freeze"), key="freeze_round"):
                 try:
-                    n = data.freeze_round(round_id, current_user())
+                    n = data.freeze_round(round_id, ui.actor())
                 except InputError as exc:
                     st.error(exc.message(ui.lang()))
                 else:

@@ -27,7 +27,8 @@ LANGUAGES = {"da": DA, "en": EN}
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
-    """The text for `key` in `lang`, formatted with `params`. Unknown keys show as the key."""
+    """The text for `key` in `lang`, formatted with `params`. Unknown keys show as the key; a text
+    that is empty on purpose (e.g. the unit suffix of a plain count) stays empty."""
     table = LANGUAGES.get(lang, DA)
-    text = table.get(key) or DA.get(key) or key
+    text = table[key] if key in table else DA.get(key, key)
     return text.format(**params) if params else text

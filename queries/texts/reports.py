@@ -2,6 +2,16 @@
 
 DA: dict[str, str] = {
     "report.rule_hidden": "{label} — begrundelsens tal er skjult (under {limit})",
+    # a round whose snapshot holds figures computed from synthetic demo data (Report.synthetic)
+    "report.synthetic": "SYNTETISKE DEMODATA: Tal i rapporten, der er beregnet fra mikrodata, bygger på syntetiske "
+                        "borgere (maalbord demo) og er ikke virkelige.",
+    "report.synthetic_short": "syntetiske demodata",
+    # the round form's fields, as an error names them (queries/problems.py: problem.form/problem.field)
+    "problem.form.runde": "Runde",
+    "problem.field.runde.committee": "Udvalg",
+    "problem.field.runde.date": "Mødedato",
+    "problem.field.runde.title": "Titel",
+    "problem.field.runde.round": "Runde",
     # errors
     "err.round_failed": "Runden kan ikke oprettes ({n} fejl); intet er gemt.",
     "err.round_date_range": "mødedatoen skal ligge mellem 2000 og fem år frem",
@@ -31,7 +41,7 @@ DA: dict[str, str] = {
     "report.legend.red": "Der er reelle udfordringer med at få indsatsen gennemført, for eksempel fordi der endnu "
                          "ikke er bevilget midler.",
     # Målbord's two extra states
-    "report.legend.none": "Ingen vurdering: der er ingen måling endnu, opfølgningen er ikke forfalden, tallet følges uden mål, eller indsatsen er ikke startet (aldrig et 😞).",
+    "report.legend.none": "Der er ingen måling endnu, opfølgningen er ikke forfalden, tallet følges uden mål, eller indsatsen er ikke startet (aldrig et 😞).",
     "report.legend.unsure": "For få borgere til at skelne resultatet fra målet.",
     "report.theme": "Tema {number}. {title}",
     "report.section.other": "Andre nye indsatser",
@@ -114,6 +124,14 @@ DA: dict[str, str] = {
 
 EN: dict[str, str] = {
     "report.rule_hidden": "{label} — the figures behind the reason are hidden (below {limit})",
+    "report.synthetic": "SYNTHETIC DEMO DATA: Figures in this report computed from microdata are based on synthetic "
+                        "citizens (maalbord demo) and are not real.",
+    "report.synthetic_short": "synthetic demo data",
+    "problem.form.runde": "Round",
+    "problem.field.runde.committee": "Committee",
+    "problem.field.runde.date": "Meeting date",
+    "problem.field.runde.title": "Title",
+    "problem.field.runde.round": "Round",
     "err.round_failed": "The round cannot be created ({n} problems); nothing was saved.",
     "err.round_date_range": "the meeting date must lie between 2000 and five years ahead",
     "err.round_title_long": "the title may be at most 300 characters",
@@ -138,7 +156,7 @@ EN: dict[str, str] = {
                             "because of delays or adjustments to its content.",
     "report.legend.red": "There are real challenges in carrying out the initiative, for example because funds have "
                          "not yet been granted.",
-    "report.legend.none": "No verdict: there is no measurement yet, the follow-up is not due, the figure is tracked without a target, or the initiative has not started (never a 😞).",
+    "report.legend.none": "There is no measurement yet, the follow-up is not due, the figure is tracked without a target, or the initiative has not started (never a 😞).",
     "report.legend.unsure": "Too few citizens to tell the result apart from the target.",
     "report.theme": "Theme {number}. {title}",
     "report.section.other": "Other new initiatives",
