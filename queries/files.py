@@ -23,6 +23,8 @@ of a million rows.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import hashlib
 import io
 import re
@@ -310,6 +312,17 @@ def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Ex
     if integer:
         return pl.when(value == value.round(0)).then(value).otherwise(None).cast(pl.Int64, strict=False)
     return value
+
+
+def parse_date(value) -> dt.date | None:
+    """One value (a form's, a round's meeting date) read as the files' dates are (`_date`); None when
+    empty or not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    return pl.DataFrame({"x": [text]}).select(_date(pl.col("x"))).item() if text else None
 
 
 def _date(text: pl.Expr) -> pl.Expr:

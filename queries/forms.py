@@ -14,7 +14,7 @@ import polars as pl
 
 from queries import imports, store
 from queries.files import ROW
-from queries.files import _date as _to_date
+from queries.files import parse_date
 from queries.problems import InputError, Problem
 
 FORM = "skema"
@@ -32,14 +32,10 @@ def _num(value, column: str, problems: list[Problem]) -> float | None:
 
 
 def _date(value, problems: list[Problem]) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     if value is None or not str(value).strip():
         problems.append(Problem(FORM, None, "as_of", "err.required"))
         return None
-    out = pl.DataFrame({"x": [str(value).strip()]}).select(_to_date(pl.col("x"))).item()
+    out = parse_date(value)
     if out is None:
         problems.append(Problem(FORM, None, "as_of", "err.date", value))
     return out

@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from queries import status, store
+from queries.files import parse_date
 from queries.problems import InputError, Problem
 
 FIGURE_COLUMNS = ("value", "n", "numerator", "ci_low", "ci_high", "measured_as_of")
@@ -51,20 +52,6 @@ def _first(rows: list):
 
 # --- creating rounds -----------------------------------------------------------------------------
 
-def _parse_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def create_round(con: duckdb.DuckDBPyConnection, committee: str, meeting_date, title: str,
                  author: str, freeze_now: bool = True) -> str:
     """Add a round and freeze its snapshot (in the caller's transaction). Returns the round id.
@@ -79,7 +66,7 @@ def create_round(con: duckdb.DuckDBPyConnection, committee: str, meeting_date, t
     elif committee not in known:
         problems.append(Problem(where, None, "committee", "err.enum", committee,
                                 {"allowed": ", ".join(sorted(known))}))
-    day = _parse_date(meeting_date)
+    day = parse_date(meeting_date)
     if day is None:
         problems.append(Problem(where, None, "date", "err.required" if not meeting_date else "err.date",
                                 meeting_date or None))
@@ -267,7 +254,7 @@ def resolve_round(con: duckdb.DuckDBPyConnection, committee: str | None, round_r
         row = _first(con.execute("select round_id from rounds where round_id = ?", [round_ref]).fetchall())
         if row:
             return row[0]
-        day = _parse_date(round_ref)
+        day = parse_date(round_ref)
         if day is None:
             return None
         df = store.frame(con, "select round_id from rounds where meeting_date = $day "

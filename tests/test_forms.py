@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from queries import forms, imports, store
+from queries import forms, imports, rounds, store
 from queries.files import read_table
 from queries.problems import InputError, Problem
 from queries.texts import t
@@ -143,6 +143,7 @@ def test_every_documented_date_format_is_parsed_and_named_in_the_message(example
     and the invalid-date message names each (DD/MM/YYYY was missing)."""
     problems: list[Problem] = []
     assert forms._date(example, problems) == dt.date(2024, 1, 31) and not problems
+    assert rounds.parse_date(example) == dt.date(2024, 1, 31)  # a round's meeting date: the same reader
     table = read_table(f"mål_id;dato;værdi;kilde\n{T};{example};40;LIS\n".encode(), imports.SPEC, "x.csv")
     assert table.ok and table.frame["as_of"].to_list() == [dt.date(2024, 1, 31)]
     pattern = re.sub(r"\d{4}", "YYYY", re.sub(r"(?<![\d])\d{2}(\W)\d{2}(?=\W)", r"DD\1MM", example)) \
