@@ -121,7 +121,12 @@ def quick_chart(df: pl.DataFrame, x: str, y: str, color: str | None = None, kind
     """A quick chart of a query result (the SQL page): `y` against `x`, optionally coloured by
     `color`. Bars sum y per x (and colour); lines and points plot the rows as they are. Columns are
     renamed to safe field names (query columns like "sum(amount_tdkk)" or "a.b" would otherwise be
-    read by Vega-Lite as expressions or nested fields); the titles keep the real names."""
+    read by Vega-Lite as expressions or nested fields); the titles keep the real names.
+
+    DECIMAL columns (DuckDB's DECIMAL, and every sum of one or of integers) leave as Float64:
+    st.altair_chart sends the chart's data to the browser as Arrow, and the browser's Arrow reader
+    hands Vega a decimal's unscaled integer — 80227.0 in DECIMAL(12,1) is drawn as 802270. Floats are
+    exact enough for a chart; the table and the downloads keep the decimals."""
     if kind not in KINDS:
         kind = "bar"
     cols = [c for c in dict.fromkeys([x, y, color]) if c]
@@ -130,6 +135,9 @@ def quick_chart(df: pl.DataFrame, x: str, y: str, color: str | None = None, kind
     data = data.with_columns([pl.Series(s, [None if v is None else str(v) for v in data[s].to_list()],
                                         dtype=pl.String)
                               for s in safe.values() if data.schema[s].is_nested() or data.schema[s] == pl.Object])
+    # decimals (scale lost in the browser) and 128-bit integers (no Arrow form in polars) as floats
+    data = data.with_columns([pl.col(s).cast(pl.Float64) for s in safe.values()
+                              if isinstance(data.schema[s], pl.Decimal) or data.schema[s] in (pl.Int128, pl.UInt128)])
     dtype = data.schema[safe[x]]
     if dtype.is_temporal():
         x_type = "temporal"

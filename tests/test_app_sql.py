@@ -223,3 +223,44 @@ def test_bad_sql_offers_no_download_and_no_trace(page, downloads):
     run_sql(page, "selec 1")
     assert not page.exception and "kan ikke læses" in page.error[0].value
     assert not page.get("download_button") and not downloads
+
+
+def test_quick_chart_sends_decimal_sums_as_their_values(page, con):
+    """The chart's data leaves for the browser as Arrow (st.altair_chart); a DECIMAL there reaches
+    Vega as its unscaled integer (80227.0 in DECIMAL(…,1) drawn as 802270), so the quick chart sends
+    floats — with the sums DuckDB computes."""
+    import pyarrow as pa
+
+    sql = "select year, committee, sum(amount_tdkk) as amount from v_budget group by all order by year"
+    assert con.execute(f"select typeof(amount) from ({sql}) limit 1").fetchone()[0].startswith("DECIMAL")
+    run_sql(page, sql)
+    assert page.selectbox(key="chart_x").value == "committee" and page.selectbox(key="chart_y").value == "amount"
+    chart = page.get("vega_lite_chart")[0].proto
+    assert len(chart.datasets) == 1
+    sent = pa.ipc.open_stream(chart.datasets[0].data.data).read_all()
+    assert sent.schema.field("f1").type == pa.float64()  # f1 = amount (quick_chart's safe names)
+    bars: dict = {}
+    for committee, amount in zip(sent["f0"].to_pylist(), sent["f1"].to_pylist()):
+        bars[committee] = bars.get(committee, 0.0) + amount
+    expected = dict(con.execute("select committee, sum(amount_tdkk)::double from v_budget group by 1").fetchall())
+    assert bars.keys() == expected.keys() and all(abs(bars[k] - expected[k]) < 1e-6 for k in expected)
+
+
+def test_elapsed_time_is_a_danish_number(page, monkeypatch):
+    from queries import sandbox
+
+    real_run = sandbox.run
+
+    def run(sql, path=None, limits=None):
+        result = real_run(sql, path, limits=limits)
+        result.elapsed = 0.69
+        return result
+
+    monkeypatch.setattr(sandbox, "run", run)
+    run_sql(page, "select 'x' as s")  # text only: no quick chart (see test_download_cap_in_english)
+    assert "1 rækker · 0,69 s" in [c.value for c in page.caption]
+    assert any(m.value.endswith(" 1 · 0,69 s") for m in page.markdown)  # the history
+    page.session_state["lang"] = "en"
+    page.run()
+    assert "1 rows · 0.69 s" in [c.value for c in page.caption]
+    assert any(m.value.endswith(" 1 · 0.69 s") for m in page.markdown)

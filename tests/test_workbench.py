@@ -70,6 +70,25 @@ def test_quick_chart_keeps_real_names_as_titles():
     assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "quantitative"
 
 
+
+def test_quick_chart_holds_decimals_as_float_values():
+    """DECIMAL columns (as DuckDB hands them over) reach the chart's data as floats with their real
+    values: in the browser a decimal from Streamlit's Arrow data is its unscaled integer (×10 here)."""
+    import duckdb
+    import polars as pl
+
+    df = pl.from_arrow(duckdb.sql(
+        "select * from (values ('BIU', 80227.0::decimal(12,1)), (null, 62466.3::decimal(12,1)),"
+        " ('SUD', 0.5::decimal(12,1))) t(committee, amount)").to_arrow_table())
+    assert isinstance(df.schema["amount"], pl.Decimal)
+    for kind in ("bar", "line", "point"):
+        chart = charts.quick_chart(df, "committee", "amount", kind=kind)
+        assert chart.data.schema["f1"] == pl.Float64
+        values = next(iter(charts.spec(chart)["datasets"].values()))
+        assert [v["f1"] for v in values] == [80227.0, 62466.3, 0.5]
+        assert all(type(v["f1"]) is float for v in values)
+    assert charts.numeric_columns(df) == ["amount"]
+
 EXOTIC = (Path(__file__).resolve().parent / "cases" / "exotic_types.sql").read_text(encoding="utf-8")
 
 

@@ -61,7 +61,8 @@ def run_query() -> None:
     st.session_state.pop(FULL_KEY, None)
     st.session_state[HISTORY_KEY].insert(0, {
         "time": dt.datetime.now().strftime("%H:%M:%S"), "sql": sql,
-        "rows": result.total if result.ok else None, "elapsed": round(result.elapsed, 2),
+        "rows": result.total if result.ok else None, "shown": result.shown if result.ok else None,
+        "elapsed": result.elapsed,
         "error": result.message(ui.lang()) if not result.ok else "",
     })
     del st.session_state[HISTORY_KEY][50:]
@@ -89,7 +90,7 @@ def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
     if full is not None and full.sql == result.sql:
         if full.ok:
             if not full.truncated:
-                st.success(tr("sql.full.ready", rows=ui.number(full.rows.height, 0), elapsed=f"{full.elapsed:.2f}"))
+                st.success(tr("sql.full.ready", rows=ui.number(full.rows.height, 0), elapsed=seconds(full.elapsed)))
             elif full.total is not None:
                 st.warning(tr("sql.full.cut_of", cap=ui.number(full.shown, 0), total=ui.number(full.total, 0)), icon="✂️")
             else:
@@ -101,6 +102,11 @@ def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
     st.info(tr("sql.full.note", shown=ui.number(result.shown, 0), cap=ui.number(limits.download_rows, 0)))
     st.button(tr("sql.full.button"), key="sql_full_fetch", on_click=fetch_full)
     return None
+
+
+def seconds(value: float) -> str:
+    """Elapsed seconds with two decimals, in the page's language: 0,69 in Danish, 0.69 in English."""
+    return ui.number(value, 2)
 
 
 def insert_from(key: str) -> None:
@@ -117,14 +123,18 @@ if not ui.store_missing():
                 st.caption(saved[pick].description)
             st.button(tr("sql.load"), key="sql_load", on_click=load, args=(saved[pick].sql,))
 
-    # One form holds the editor and the schema browser: Ctrl+Enter in the editor presses the form's
-    # first submit button (Run — written first, though shown on the right), and the browser's
-    # insert buttons are submit buttons too, so they commit what was typed before inserting.
-    with st.form("sql_form", border=False, enter_to_submit=True):
+    # One form holds the editor and the schema browser: the browser's insert buttons are submit
+    # buttons too, so they commit what was typed before inserting. Ctrl+Enter is Run's own keyboard
+    # shortcut, which submits the form with Run as the pressed button. The form's Enter-to-submit is
+    # off: it presses the form's *first registered* submit button — the order the buttons happened
+    # to mount in the browser, not the script's — which was often the schema browser's first insert
+    # button (Ctrl+Enter appended " v_budget" instead of running).
+    with st.form("sql_form", border=False, enter_to_submit=False):
         browser, main = st.columns([1, 3], gap="medium")
         with main:
             st.text_area(tr("sql.editor"), key=SQL_KEY, height=220, help=tr("sql.editor_help"))
-            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query, key="sql_run")
+            st.form_submit_button(tr("sql.run"), type="primary", on_click=run_query, key="sql_run",
+                                  shortcut="Ctrl+Enter")
             st.caption(tr("sql.editor_help"))
         with browser:
             st.markdown(f"**{tr('sql.schema')}**")
@@ -151,13 +161,13 @@ if not ui.store_missing():
                 if result.position:
                     st.code(result.position, language=None)
             else:
-                elapsed = f"{result.elapsed:.2f}"
+                elapsed, shown = seconds(result.elapsed), ui.number(result.shown, 0)
                 if not result.truncated:
-                    st.caption(tr("sql.shown_all", total=result.total, elapsed=elapsed))
+                    st.caption(tr("sql.shown_all", total=ui.number(result.total, 0), elapsed=elapsed))
                 elif result.total is not None:
-                    st.caption(tr("sql.shown_first", shown=result.shown, total=result.total, elapsed=elapsed))
+                    st.caption(tr("sql.shown_first", shown=shown, total=ui.number(result.total, 0), elapsed=elapsed))
                 else:
-                    st.caption(tr("sql.shown_first_unknown", shown=result.shown, elapsed=elapsed))
+                    st.caption(tr("sql.shown_first_unknown", shown=shown, elapsed=elapsed))
                 rows: pl.DataFrame = result.rows
                 if rows.height == 0:
                     st.info(tr("sql.no_rows"))
@@ -205,7 +215,12 @@ if not ui.store_missing():
                 st.caption(tr("sql.history_empty"))
             for i, item in enumerate(history):
                 h1, h2 = st.columns([5, 1])
-                status = item["error"] or f"{item['rows']} · {item['elapsed']} s"
+                if item["error"]:
+                    status = item["error"]
+                else:  # rows None: more than were counted, so the rows shown and a "+"
+                    count = (ui.number(item["rows"], 0) if item["rows"] is not None
+                             else f"{ui.number(item.get('shown'), 0)}+")
+                    status = f"{count} · {seconds(item['elapsed'])} s"
                 h1.markdown(f"`{item['time']}` {status}")
                 h1.code(item["sql"], language="sql")
                 h2.button(tr("sql.load"), key=f"hist_{i}", on_click=load, args=(item["sql"],))
