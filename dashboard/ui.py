@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 
 import streamlit as st
@@ -100,19 +101,92 @@ def date_da(value) -> str:
     return status.fmt_date(value)
 
 
-def number(value, decimals: int = 1) -> str:
-    """1.234,5 in Danish, 1,234.5 in English; empty for missing."""
+# --- numbers, units, intervals: every figure a page shows goes through here -----------------------
+#
+# Tables show numbers as text formatted here, in the app's language — not as numbers with
+# st.column_config's "localized" format, which follows the browser's locale (an English page in a
+# Danish browser would show 21.800) — and a missing figure as an empty cell, never "None".
+
+MINUS = "\u2212"  # the minus sign (−), not the hyphen-minus
+
+
+def _lang(code: str | None) -> str:
+    """`code`, else the language chosen in the sidebar."""
+    return code or st.session_state.get(LANG_KEY, "da")
+
+
+def number(value, decimals: int = 1, lang: str | None = None, trim: bool = True) -> str:
+    """1.234,5 in Danish, 1,234.5 in English; empty for missing. `trim` drops a zero decimal part
+    (45 not 45,0 — for running text; tables keep it so a column lines up). A negative number gets a
+    real minus sign (−6,2), and a figure that rounds to zero shows as 0, never −0."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0  # no negative zero
+    text = f"{abs(rounded):,.{decimals}f}"
+    if trim and decimals and text.endswith("." + "0" * decimals):
+        text = text[: -(decimals + 1)]
+    if _lang(lang) == "da":
+        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
+    return MINUS + text if rounded < 0 else text
+
+
+# decimals per unit: shares and percentage points one, counts, persons, kroner, days and years none
+UNIT_DECIMALS = {"pct": 1, "pp": 1, "meetings_per_week": 1, "persons": 0, "count": 0, "tdkk": 0, "days": 0,
+                 "years": 0}
+
+
+def decimals(unit: str | None, values=None) -> int:
+    """The decimals a column of figures in `unit` is shown with. A unit of whole things (persons,
+    kroner) gets one decimal anyway when `values` hold fractions (an effect estimate: 10,7 persons)."""
+    places = UNIT_DECIMALS.get(unit or "", 1)
+    if places == 0 and values is not None and any(v is not None and abs(v - round(v)) > 1e-9 for v in values):
+        return 1
+    return places
+
+
+def numbers(values, places: int, lang: str | None = None) -> list[str]:
+    """A column of figures as table text, every one with `places` decimals; '' for missing."""
+    return [number(v, places, lang, trim=False) for v in values]
+
+
+def number_column(label: str, **kw):
+    """The column config of a column of figures formatted by `numbers`: text, right-aligned."""
+    return st.column_config.TextColumn(label, alignment="right", **kw)
+
+
+def blank_nulls(df):
+    """A polars frame with every missing text shown as an empty cell (st.dataframe shows "None")."""
+    import polars as pl
+
+    return df.with_columns(pl.col(pl.String).fill_null(""))
+
+
+def unit_label(unit: str | None, lang: str | None = None) -> str:
+    """The unit after a number, in the chosen language ('personer', 'møder om ugen'; nothing for a
+    plain count: '120', not '120 count') — the rule texts' and the report's suffix
+    (status.unit_suffix), so no unit code shows raw."""
+    return status.unit_suffix(unit, _lang(lang)).strip()
+
+
+def unit_name(unit: str | None, lang: str | None = None) -> str:
+    """A unit's name for a column of units ('antal' for a plain count) — status.unit_label."""
+    return status.unit_label(unit, _lang(lang))
+
+
+def value_text(value, unit: str | None, places: int | None = None, lang: str | None = None) -> str:
+    """'38,3 %', '5.400 personer', '120' — a figure with its unit; empty for missing."""
     if value is None:
         return ""
-    text = f"{value:,.{decimals}f}"
-    if decimals and text.endswith("." + "0" * decimals):
-        text = text[: -(decimals + 1)]
-    if lang() == "da":
-        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
-    return text
+    text = number(value, 1 if places is None else places, lang)
+    return f"{text} {unit_label(unit, lang)}".strip()
 
 
-def unit_label(unit: str | None) -> str:
-    """The unit after a number, in the chosen language ('møder om ugen'; nothing for a plain count)
-    — the report's suffix (status.unit_suffix), so no unit code shows raw."""
-    return status.unit_suffix(unit, lang()).strip()
+def interval(low, high, lang: str | None = None) -> str:
+    """A 95 % interval, '35–41' or '−6,2–9,4': whole numbers when it is 5 or more wide, else one
+    decimal — as the status rule texts write it (queries/status.py), so the two agree."""
+    if low is None or high is None:
+        return ""
+    places = 0 if high - low >= 5 else 1
+    return f"{number(low, places, lang)}–{number(high, places, lang)}"

@@ -243,7 +243,7 @@ def measured_store(store_path, tmp_path_factory):
 def test_measured_target_shows_actual_n_interval_and_cost(measured_store, monkeypatch):
     at = _app(measured_store, monkeypatch).run()
     row = at.dataframe[0].value.iloc[0]
-    assert (row["actual"], row["n"], row["interval"]) == ("45 %", "40", "30,7–60,1")  # n as text: '<5' when small
+    assert (row["actual"], row["n"], row["interval"]) == ("45 %", "40", "31–60")  # n as text: '<5' when small
     assert "😊" in row["state"]
     assert len(row["trend"]) == 1  # the superseded value is not part of the trend
 
@@ -416,7 +416,7 @@ def test_overview_hides_a_small_count_and_its_share(small_store, monkeypatch):
     assert "75" not in small["rule"] and "n=4" not in small["rule"] and "30" not in small["rule"]
     assert list(small["trend"]) == [60.0]  # the hidden point is not in the trend either
     large = _overview_row(at, texts[LARGE_TARGET])
-    assert (large["actual"], large["n"], large["interval"]) == ("60 %", "200", "53,1–66,6")
+    assert (large["actual"], large["n"], large["interval"]) == ("60 %", "200", "53–67")  # rounded as the rule text
 
 
 def _chart_rows(at: AppTest) -> list[dict]:
@@ -500,3 +500,50 @@ def test_pages_use_the_stores_threshold(small_store, tmp_path, monkeypatch):
     at = _open(_app(path, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)
     table = at.dataframe[0].value
     assert table["value"].iloc[1] == 75.0 and table["ci_high"].iloc[1] == pytest.approx(95.4)
+
+
+# --- formatting (QA walkthrough): units, intervals, numbers in the app's language ---------------
+
+def test_overview_shows_unit_words_not_unit_codes(app):
+    from dashboard import ui
+    from queries import catalogue
+
+    at = app.run()
+    table = at.dataframe[0].value
+    cells = list(table["target"]) + list(table["actual"])
+    codes = [u for u in catalogue.UNITS if ui.unit_label(u, "en") != u]  # count, meetings_per_week, tdkk
+    assert not [c for c in cells if any(c.endswith(" " + u) for u in codes)], "raw unit codes shown"
+    row = table[table["short_text"] == "Borgermøder pr. uge ved fuld aktivitet i 2014 (op til)"].iloc[0]
+    assert row["target"] == "69 møder om ugen"
+    at.sidebar.radio[0].set_value("en").run()
+    table = at.dataframe[0].value
+    row = table[table["short_text"] == "Borgermøder pr. uge ved fuld aktivitet i 2014 (op til)"].iloc[0]
+    assert row["target"] == "69 meetings a week"
+    assert not [c for c in list(table["target"]) + list(table["actual"]) if any(c.endswith(" " + u) for u in codes)]
+
+
+def _rule_interval(rule: str) -> str | None:
+    found = re.search(r"interval (\S+–\S+?)(?: %-point| %| pp| personer| persons)?\)", rule)
+    return found.group(1).replace("-", "−") if found else None
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_demo_overview_intervals_have_a_minus_sign_and_agree_with_the_rule_text(demo_store, monkeypatch, lang):
+    at = _app(demo_store, monkeypatch).run()
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    table = at.dataframe[0].value
+    intervals = [i for i in table["interval"] if i]
+    assert intervals
+    assert not [i for i in intervals if "-" in i or i.startswith("−0–") or "–−0–" in i or i.endswith("−0")]
+    assert any("−" in i for i in intervals)  # the effect targets' intervals reach below zero
+    compared = 0
+    for shown, rule in zip(table["interval"], table["rule"]):
+        quoted = _rule_interval(rule)
+        if shown and quoted:
+            assert shown == quoted, (shown, rule)
+            compared += 1
+    assert compared >= 5
+    # n in the app's language too: 1.030 in Danish, 1,030 in English
+    big = [n for n in table["n"] if n and n[0].isdigit() and len(n) > 3]
+    assert big and all(("." in n) == (lang == "da") and ("," in n) == (lang == "en") for n in big)

@@ -15,9 +15,7 @@ ui.banner()
 
 
 def _target_text(row) -> str:
-    if row["target_value"] is None:
-        return ""
-    return f"{ui.number(row['target_value'])} {ui.unit_label(row['unit'])}".strip()
+    return ui.value_text(row["target_value"], row["unit"])
 
 
 def _actual_text(row) -> str:
@@ -27,13 +25,12 @@ def _actual_text(row) -> str:
         if row["first_followup"] is not None:
             return tr("ov.not_yet", date=ui.date_da(row["first_followup"]))
         return tr("ov.not_yet_nodate")
-    return f"{ui.number(row['actual'])} {ui.unit_label(row['unit'])}".strip()
+    return ui.value_text(row["actual"], row["unit"])
 
 
-def _interval_text(row) -> str:
-    if row["ci_low"] is None or row["ci_high"] is None:
-        return ""
-    return f"{ui.number(row['ci_low'])}–{ui.number(row['ci_high'])}"
+def _n_text(row) -> str:
+    """n in the page's language; '<5' (n_text) when small numbers hide it."""
+    return row["n_text"] if row["n"] is None else ui.number(row["n"], 0)
 
 
 def table(df: pl.DataFrame) -> pl.DataFrame:
@@ -46,8 +43,8 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
         "short_text": df["short_text"],
         "target": [_target_text(r) for r in rows],
         "actual": [_actual_text(r) for r in rows],
-        "n": df["n_text"],
-        "interval": [_interval_text(r) for r in rows],
+        "n": [_n_text(r) for r in rows],
+        "interval": [ui.interval(r["ci_low"], r["ci_high"]) for r in rows],
         "rule": df["rule_text_en"] if ui.lang() == "en" else df["rule_text"],
         "trend": df["trend"],
         "next_followup": [ui.date_da(r["next_followup"]) for r in rows],
