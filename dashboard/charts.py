@@ -10,6 +10,46 @@ import polars as pl
 
 ARM_COLOURS = {"all": "#1f4e79", "treatment": "#1f4e79", "control": "#9e9e9e", "effect": "#6a3d9a"}
 
+# Vega-Lite's config.locale (d3-format / d3-time-format locale definitions): how a chart writes
+# numbers (axes, tooltips: 20.000 and 38,5 in Danish) and dates (oktober, man). One per language
+# of the app; `localized` / `localize_spec` put it on a chart, and dashboard/ui.py decides which.
+LOCALES: dict[str, dict] = {
+    "da": {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0kr."]},
+        "time": {
+            "dateTime": "%A den %d %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+            "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+            "months": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+                       "oktober", "november", "december"],
+            "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        },
+    },
+    "en": {
+        "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["DKK\u00a0", ""]},
+        "time": {
+            "dateTime": "%x, %X %p", "date": "%-m/%-d/%Y", "time": "%-I:%M:%S %p",
+            "periods": ["AM", "PM"],
+            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "months": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December"],
+            "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        },
+    },
+}
+
+
+def localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """The chart with the number and time locale of `lang` (Danish unless 'en')."""
+    return chart.configure(locale=LOCALES["en" if lang == "en" else "da"])
+
+
+def localize_spec(spec: dict, lang: str) -> dict:
+    """A Vega-Lite spec (dict) with the locale of `lang`, as `localized` does for a chart."""
+    return spec | {"config": spec.get("config", {}) | {"locale": LOCALES["en" if lang == "en" else "da"]}}
+
 
 def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tolerance: float | None,
                      direction: str, labels: dict[str, str], arm_labels: dict[str, str]) -> alt.LayerChart:
@@ -92,14 +132,21 @@ def budget_per_year(df: pl.DataFrame, labels: dict[str, str], colour_field: str 
 
 
 def savings_vs_achieved(df: pl.DataFrame, labels: dict[str, str]) -> alt.Chart:
-    """Grouped bars per year: expected saving, investment and achieved (where reported).
-    `df`: year, series, amount_tdkk."""
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X("year:O", title=labels["year"]),
+    """Grouped bars per budget period: expected saving, investment and achieved (where reported),
+    each a positive amount as the page's table shows them. `df`: year, series, amount_tdkk and
+    optionally period (the document's label, '2016/17'; the x axis then reads it, in year order)."""
+    if "period" in df.columns:
+        field, cols, title = "period:O", ["year", "period", "series", "amount_tdkk"], labels.get("period", labels["year"])
+        order = df.sort("year").select("period").unique(maintain_order=True)["period"].to_list()
+    else:
+        field, cols, title, order = "year:O", ["year", "series", "amount_tdkk"], labels["year"], alt.Undefined
+    return alt.Chart(df.select(cols)).mark_bar().encode(
+        x=alt.X(field, title=title, sort=order, axis=alt.Axis(labelAngle=0)),
         xOffset="series:N",
         y=alt.Y("amount_tdkk:Q", title=labels["amount"]),
         color=alt.Color("series:N", title=labels["series"]),
-        tooltip=["year:O", "series:N", alt.Tooltip("amount_tdkk:Q", format=",.0f")],
+        tooltip=[alt.Tooltip(field, title=title), alt.Tooltip("series:N", title=labels["series"]),
+                 alt.Tooltip("amount_tdkk:Q", title=labels["amount"], format=",.0f")],
     ).properties(height=260)
 
 

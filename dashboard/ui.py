@@ -8,7 +8,7 @@ import os
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data
 from queries import status
 from queries.texts import t
 
@@ -90,6 +90,12 @@ def state_emoji(state: str | None) -> str:
     return status.emoji(state if state in status.STYLES else "none")
 
 
+def code_label(prefix: str, code: str | None) -> str:
+    """The label of a catalogue code in the chosen language: code_label("kind", "share") → 'Andel',
+    code_label("impl", "running") → 'I gang'; empty for a missing code."""
+    return tr(f"{prefix}.{code}") if code else ""
+
+
 def state_label(state: str | None, rule: str | None = None) -> str:
     """'😊 ● På plan': emoji, shape and text, so the state reads without colour. Pass the rule
     behind the state (v_status.rule) for a target: a ⚪ then says why ('⚪ ○ Følges uden mål')."""
@@ -99,6 +105,18 @@ def state_label(state: str | None, rule: str | None = None) -> str:
 def date_da(value) -> str:
     """31-12-2022 (the Danish way, in both languages) — empty for missing dates."""
     return status.fmt_date(value)
+
+
+# --- charts: every chart in the page's language ----------------------------------------------------
+
+def altair_chart(chart, **kw) -> None:
+    """st.altair_chart with the number and date locale of the chosen language (charts.LOCALES)."""
+    st.altair_chart(charts.localized(chart, lang()), **({"width": "stretch"} | kw))
+
+
+def vega_lite_chart(spec: dict, **kw) -> None:
+    """st.vega_lite_chart of a ready spec, with the chosen language's locale like altair_chart."""
+    st.vega_lite_chart(spec=charts.localize_spec(spec, lang()), **({"width": "stretch"} | kw))
 
 
 # --- numbers, units, intervals: every figure a page shows goes through here -----------------------
@@ -154,6 +172,16 @@ def numbers(values, places: int, lang: str | None = None) -> list[str]:
 def number_column(label: str, **kw):
     """The column config of a column of figures formatted by `numbers`: text, right-aligned."""
     return st.column_config.TextColumn(label, alignment="right", **kw)
+
+
+def relabel(df, **columns):
+    """`df` with each named column replaced by fn(value) as text: relabel(df, kind=kind_label).
+    (Not polars' map_elements: it may call fn on another thread, where st.session_state — and so
+    the chosen language — is out of reach and every label would come out Danish.)"""
+    import polars as pl
+
+    return df.with_columns(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String)
+                           for name, fn in columns.items())
 
 
 def blank_nulls(df):

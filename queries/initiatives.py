@@ -60,14 +60,16 @@ def initiative_measurements(con: duckdb.DuckDBPyConnection, initiative_id: str) 
 def disclose_measurements(measurements: pl.DataFrame, limit: int) -> pl.DataFrame:
     """`initiative_measurements` as it may leave the analyst role (rules 1–2 of
     queries/disclosure.py, docs/reports.md): a hidden value and its interval become null, the
-    numerator is dropped, and `n` becomes text ('<5' when small). An effect row is a difference,
-    not a share of n, so it implies no numerator; a derived effect is not stored here (the chart
+    numerator is dropped, and `n` becomes text ('<5' when small; the number, null when hidden,
+    stays in `n_value` for a page to format in its language). An effect row is a difference, not
+    a share of n, so it implies no numerator; a derived effect is not stored here (the chart
     derives it from the arms, which are disclosed first)."""
     df = measurements.with_columns(
         pl.when(pl.col("arm") == "effect").then(None).otherwise(pl.col("unit")).alias("_disclosure_unit"))
     df = disclosure.disclose_frame(df, value="value", n="n", numerator="numerator", ci=("ci_low", "ci_high"),
                                    unit="_disclosure_unit", limit=limit)
-    return df.with_columns(pl.col("n_text").alias("n")).drop("n_text", "numerator", "_disclosure_unit")
+    return (df.with_columns(pl.col("n").alias("n_value"), pl.col("n_text").alias("n"))
+            .drop("n_text", "numerator", "_disclosure_unit"))
 
 
 def initiative_assessments(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:

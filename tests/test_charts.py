@@ -71,3 +71,21 @@ def test_progression_scores_validates_on_a_fixed_scale_with_arm_colours():
     rows = charts.spec(chart)["datasets"]
     drawn = next(iter(rows.values()))
     assert len(drawn) == 4 and {r["series"] for r in drawn} == {"Indsatsgruppe", "Kontrolgruppe"}  # hidden mean not drawn
+
+
+def test_locale_goes_on_a_chart_and_a_spec():
+    chart = charts.budget_per_year(pl.DataFrame({"year": [2022], "amount_tdkk": [21800.0]}), LABELS)
+    da = charts.localized(chart, "da").to_dict()  # validates: config.locale is Vega-Lite's
+    assert da["config"]["locale"]["number"] == {"decimal": ",", "thousands": ".", "grouping": [3],
+                                                "currency": ["", "\u00a0kr."]}
+    assert da["config"]["locale"]["time"]["months"][9] == "oktober"
+    assert charts.localized(chart, "en").to_dict()["config"]["locale"]["time"]["months"][9] == "October"
+    spec = charts.localize_spec(charts.spec(chart), "da")
+    assert spec["config"]["locale"] == charts.LOCALES["da"] and "locale" not in charts.spec(chart).get("config", {})
+
+
+def test_savings_chart_reads_the_documents_period():
+    df = pl.DataFrame({"year": [2018, 2017], "period": ["2018", "2016/17"], "series": ["a", "a"],
+                       "amount_tdkk": [536.0, 493.0]})
+    x = charts.savings_vs_achieved(df, LABELS | {"period": "Periode"}).to_dict()["encoding"]["x"]
+    assert (x["field"], x["sort"], x["title"]) == ("period", ["2016/17", "2018"], "Periode")

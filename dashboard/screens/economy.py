@@ -11,11 +11,30 @@ from queries import economy as eq
 st.title(tr("ec.title"))
 ui.banner()
 
-AMOUNT = {"format": "localized"}
+
+def _amounts(df: pl.DataFrame, columns) -> pl.DataFrame:
+    """Amounts in 1.000 kr. as text in the page's language, whole numbers; missing: empty."""
+    return ui.blank_nulls(df.with_columns(
+        pl.Series(c, ui.numbers(df[c], ui.decimals("tdkk")), dtype=pl.String) for c in columns))
 
 
 def _labels(**extra) -> dict[str, str]:
     return {"year": tr("chart.year"), "amount": tr("chart.amount"), "series": tr("chart.series")} | extra
+
+
+def cost_table(cost: pl.DataFrame) -> pl.DataFrame:
+    """Cost per citizen with a successful outcome, as shown: successes '<5' when small numbers hide
+    them (and then no cost per success), budget in 1.000 kr., cost per success in whole kroner."""
+    rows = list(cost.iter_rows(named=True))
+    return pl.DataFrame({
+        "short_text": cost["short_text"],
+        "as_of": [ui.date_da(r["as_of"]) for r in rows],
+        "successes": [r["successes_text"] if r["successes"] is None
+                      else ui.number(r["successes"], ui.decimals("persons", [r["successes"]])) for r in rows],
+        "spent": ui.numbers(cost["spent"], 0),
+        "cost_per_success": ui.numbers(cost["cost_per_success"] * 1000, 0),  # 1.000 kr. → kr.
+        "basis": [tr("ec.effect_based") if r["effect_based"] else "⚠ " + tr("ec.not_effect") for r in rows],
+    }, schema=dict.fromkeys(("short_text", "as_of", "successes", "spent", "cost_per_success", "basis"), pl.String))
 
 
 def render() -> None:
@@ -33,12 +52,12 @@ def render() -> None:
             tr("ec.group_by"), options=list(eq.GROUPS), default="admin", key="ec_group",
             format_func=lambda g: tr("ec.by_" + g))
         grouped = eq.budget_by(budget, group or "admin")
-        st.altair_chart(charts.budget_per_year(grouped, _labels(colour=tr("ec.by_" + (group or "admin"))), "group"),
-                        width="stretch")
+        ui.altair_chart(charts.budget_per_year(grouped, _labels(colour=tr("ec.by_" + (group or "admin"))), "group"))
         wide = grouped.pivot(on="year", index="group", values="amount_tdkk").fill_null(0)
-        wide = wide.select("group", *sorted(c for c in wide.columns if c != "group"))
-        st.dataframe(wide, column_config={"group": tr("ec.by_" + (group or "admin"))}
-                     | {c: st.column_config.NumberColumn(c, **AMOUNT) for c in wide.columns if c != "group"},
+        years = sorted(c for c in wide.columns if c != "group")
+        st.dataframe(_amounts(wide.select("group", *years), years),
+                     column_config={"group": tr("ec.by_" + (group or "admin"))}
+                     | {c: ui.number_column(c) for c in years},
                      hide_index=True, width="stretch")
 
     st.subheader(tr("ec.earlier"))
@@ -46,10 +65,10 @@ def render() -> None:
     if earlier.height == 0:
         st.info(tr("ec.no_earlier"))
     else:
-        st.dataframe(earlier.select("activity", "year", "amount_tdkk", "price_level"),
+        st.dataframe(_amounts(earlier.select("activity", "year", "amount_tdkk", "price_level"), ["amount_tdkk"]),
                      column_config={"activity": tr("col.activity"),
                                     "year": st.column_config.NumberColumn(tr("col.year"), format="%d"),
-                                    "amount_tdkk": st.column_config.NumberColumn(tr("col.amount"), **AMOUNT),
+                                    "amount_tdkk": ui.number_column(tr("col.amount")),
                                     "price_level": tr("col.price_level")},
                      hide_index=True, width="stretch")
 
@@ -58,20 +77,15 @@ def render() -> None:
     if savings.height == 0:
         st.info(tr("ec.no_savings"))
     else:
-        long = pl.concat([
-            savings.select("year", pl.lit(tr("col.expected_saving")).alias("series"),
-                           (-pl.col("expected_saving")).alias("amount_tdkk")),
-            savings.select("year", pl.lit(tr("col.investment")).alias("series"), pl.col("investment").alias("amount_tdkk")),
-            savings.filter(pl.col("achieved").is_not_null()).select(
-                "year", pl.lit(tr("col.achieved")).alias("series"), (-pl.col("achieved")).alias("amount_tdkk")),
-        ])
-        st.altair_chart(charts.savings_vs_achieved(long, _labels()), width="stretch")
-        st.dataframe(savings.select("document_id", "period", "expected_saving", "investment", "achieved", "net",
-                                    "cumulative"),
-                     column_config={"document_id": tr("col.document"), "period": tr("col.period"),
-                                    **{c: st.column_config.NumberColumn(tr("col." + c), **AMOUNT)
-                                       for c in ("expected_saving", "investment", "achieved", "net", "cumulative")}},
+        shown = eq.savings_shown(savings)  # a saving as a positive amount, in the chart and the table
+        names = {c: tr("col." + c) for c in ("expected_saving", "investment", "achieved")}
+        ui.altair_chart(charts.savings_vs_achieved(eq.savings_long(shown, names), _labels(period=tr("col.period"))))
+        money = ("expected_saving", "investment", "achieved", "net", "cumulative")
+        st.dataframe(_amounts(shown.select("document_id", "period", *money), money),
+                     column_config={"document_id": tr("col.document"), "period": tr("col.period")}
+                     | {c: ui.number_column(tr("col." + c)) for c in money},
                      hide_index=True, width="stretch")
+        st.caption(tr("ec.savings_sign"))
         if savings["achieved"].is_null().all():
             st.caption(tr("ec.achieved_missing"))
 
@@ -83,8 +97,7 @@ def render() -> None:
         cols = st.columns(max(payback.height, 1))
         for col, row in zip(cols, payback.iter_rows(named=True)):
             shown = row["actual"] if row["actual"] is not None else row["target_value"]
-            col.metric(row["short_text"], f"{ui.number(shown, 0)} {ui.unit_label(row['unit'])}",
-                       help=row["text"])
+            col.metric(row["short_text"], ui.value_text(shown, row["unit"], 0), help=row["text"])
             if row["actual"] is None:
                 col.caption(tr("ec.payback_target"))
 
@@ -93,17 +106,11 @@ def render() -> None:
     if cost.height == 0:
         st.info(tr("ec.cost_none"))
     else:
-        st.dataframe(
-            cost.with_columns(
-                pl.col("as_of").map_elements(ui.date_da, return_dtype=pl.String),
-                pl.when(pl.col("effect_based")).then(pl.lit(tr("ec.effect_based")))
-                  .otherwise(pl.lit("⚠ " + tr("ec.not_effect"))).alias("basis")
-            ).select("short_text", "as_of", "successes", "spent", "cost_per_success", "basis"),
-            column_config={"short_text": tr("col.target"), "as_of": tr("col.as_of"),
-                           "successes": st.column_config.NumberColumn(tr("col.successes"), format="%d"),
-                           "spent": st.column_config.NumberColumn(tr("col.spent"), **AMOUNT),
-                           "cost_per_success": st.column_config.NumberColumn(tr("col.cost_per"), format="%.1f"),
-                           "basis": tr("col.basis")},
+        st.dataframe(cost_table(cost), column_config={
+            "short_text": st.column_config.TextColumn(tr("col.target"), width="medium"),
+            "as_of": tr("col.as_of"), "successes": ui.number_column(tr("col.successes")),
+            "spent": ui.number_column(tr("col.spent")), "cost_per_success": ui.number_column(tr("col.cost_per")),
+            "basis": st.column_config.TextColumn(tr("col.basis"), width="large")},
             hide_index=True, width="stretch")
     st.caption(tr("ec.cost_note"))
 

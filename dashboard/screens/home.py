@@ -1,5 +1,6 @@
 """Forside: what Målbord holds — every initiative and target in the store."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import data, ui
@@ -9,16 +10,36 @@ st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
 ui.banner()
 
+
+def initiatives_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The initiatives as shown: codes as labels, the reported smiley as a state badge, no "None"."""
+    shown = df.select("name", "theme", "document", "lead_administration", "implementation_state", "reported_smiley")
+    return ui.blank_nulls(ui.relabel(shown, implementation_state=lambda s: ui.code_label("impl", s),
+                                     reported_smiley=lambda s: ui.state_label(s) if s else ""))
+
+
+def targets_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The targets as shown: kind and unit as words, the target value in the page's language."""
+    rows = list(df.iter_rows(named=True))
+    return ui.blank_nulls(pl.DataFrame({
+        "initiative": df["initiative"], "short_text": df["short_text"],
+        "kind": [ui.code_label("kind", r["kind"]) for r in rows],
+        "target_value": [ui.number(r["target_value"], ui.decimals(r["unit"], [r["target_value"]])) for r in rows],
+        "unit": [ui.unit_label(r["unit"]) for r in rows],
+        "first_followup": [ui.date_da(r["first_followup"]) for r in rows],
+        "document": df["document"],
+    }, schema=dict.fromkeys(("initiative", "short_text", "kind", "target_value", "unit", "first_followup",
+                             "document"), pl.String)))
+
+
 if not ui.store_missing() and data.counts()["initiatives"] == 0:
     st.info(tr("home.empty"))
 elif not ui.store_missing():
     st.markdown(tr("home.count", **data.counts()))
 
     st.subheader(tr("home.initiatives"))
-    initiatives = data.initiatives()
     st.dataframe(
-        initiatives.select("name", "theme", "document", "lead_administration", "implementation_state",
-                           "reported_smiley"),
+        initiatives_table(data.initiatives()),
         column_config={
             "name": tr("col.initiative"), "theme": tr("col.theme"), "document": tr("col.document"),
             "lead_administration": tr("col.lead"), "implementation_state": tr("col.state"),
@@ -29,11 +50,10 @@ elif not ui.store_missing():
 
     st.subheader(tr("home.targets"))
     st.dataframe(
-        data.targets().select("initiative", "short_text", "kind", "target_value", "unit", "first_followup",
-                              "document"),
+        targets_table(data.targets()),
         column_config={
             "initiative": tr("col.initiative"), "short_text": tr("col.target"), "kind": tr("col.kind"),
-            "target_value": tr("col.target_value"), "unit": tr("col.unit"),
+            "target_value": ui.number_column(tr("col.target_value")), "unit": tr("col.unit"),
             "first_followup": tr("col.first_followup"), "document": tr("col.document"),
         },
         hide_index=True, width="stretch",

@@ -68,7 +68,7 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
     st.markdown(f"#### {ui.state_emoji(status.get('state'))} {target['short_text']}")
     caption = target["text"]
     if target["target_value"] is not None:
-        caption += f" · {tr('chart.target')}: {ui.number(target['target_value'])} {ui.unit_label(target['unit'])}"
+        caption += f" · {tr('chart.target')}: {ui.value_text(target['target_value'], target['unit'])}"
     st.caption(caption)
     if status:
         rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text") or ""
@@ -87,21 +87,34 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
         return
     spec = specs.get(target["target_id"])
     if spec:
-        st.vega_lite_chart(spec=spec, width="stretch")
-    shown = mine.with_columns(pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")))
-    shown = shown.select("as_of", "arm", "value", "n", "ci_low", "ci_high", "source", "origin", "entered_by",
-                         "entered_at", "superseded")
+        ui.vega_lite_chart(spec)
+    shown = measurements_table(mine, target["unit"])
     st.dataframe(
         _grey_superseded(shown) if shown["superseded"].any() else shown,
         column_config={"as_of": st.column_config.DateColumn(tr("col.as_of"), format="DD-MM-YYYY"),
-                       "arm": tr("col.arm"), "value": tr("col.value"), "n": tr("col.n"),
-                       "ci_low": "CI −", "ci_high": "CI +", "source": tr("col.source"),
+                       "arm": tr("col.arm"), "value": ui.number_column(tr("col.value")),
+                       "n": ui.number_column(tr("col.n")), "ci_low": ui.number_column(tr("col.ci_low")),
+                       "ci_high": ui.number_column(tr("col.ci_high")), "source": tr("col.source"),
                        "origin": tr("col.origin"), "entered_by": tr("col.entered_by"),
                        "entered_at": st.column_config.DatetimeColumn(tr("col.entered_at"), format="DD-MM-YYYY HH:mm"),
                        "superseded": tr("col.superseded")},
         hide_index=True, width="stretch")
     if shown["superseded"].any():
         st.caption(tr("in.superseded_note"))
+
+
+def measurements_table(mine: pl.DataFrame, unit: str | None) -> pl.DataFrame:
+    """A target's measurements as shown: figures in the page's language with the unit's decimals
+    (the interval with the value's), n as '<5' when small, missing figures as empty cells."""
+    places = ui.decimals(unit, mine["value"].to_list())
+    n = [text if value is None else ui.number(value, 0) for text, value in zip(mine["n"], mine["n_value"])]
+    return ui.blank_nulls(mine.select(
+        "as_of", pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")),
+        pl.Series("value", ui.numbers(mine["value"], places), dtype=pl.String),
+        pl.Series("n", n, dtype=pl.String),
+        pl.Series("ci_low", ui.numbers(mine["ci_low"], places), dtype=pl.String),
+        pl.Series("ci_high", ui.numbers(mine["ci_high"], places), dtype=pl.String),
+        "source", "origin", "entered_by", "entered_at", "superseded"))
 
 
 def _progression(df: pl.DataFrame, small_n: int) -> None:
@@ -122,7 +135,7 @@ def _progression(df: pl.DataFrame, small_n: int) -> None:
     for k, g in enumerate(groups):
         part = df.filter((pl.col("dimension") == g["dimension"]) & (pl.col("target_id").eq_missing(g["target_id"])))
         with columns[k % 3]:
-            st.altair_chart(charts.progression_scores(part, labels, arm_labels, title=g["sub_goal"]), width="stretch")
+            ui.altair_chart(charts.progression_scores(part, labels, arm_labels, title=g["sub_goal"]))
     table = progression_q.wide(df)
     config = {"target_id": None, "dimension": None, "sub_goal": tr("prog.sub_goal"),
               "quarter": st.column_config.NumberColumn(tr("prog.quarter"), format="%d")}
@@ -165,7 +178,7 @@ def render() -> None:
         st.info(tr("in.no_assessments"))
     else:
         st.dataframe(
-            assessments.with_columns(pl.col("state").map_elements(ui.state_label, return_dtype=pl.String)),
+            ui.blank_nulls(ui.relabel(assessments, state=ui.state_label)),
             column_config={"assessed_at": st.column_config.DatetimeColumn(tr("col.assessed_at"), format="DD-MM-YYYY"),
                            "round_id": tr("col.round"), "target_id": tr("col.target"), "state": tr("col.status"),
                            "text": tr("col.reason"), "author": tr("col.author")},
@@ -176,14 +189,16 @@ def render() -> None:
     if budget.height == 0:
         st.info(tr("in.no_budget"))
     else:
-        shown = budget.with_columns(pl.col("kind").map_elements(lambda k: tr("kind." + k), return_dtype=pl.String))
+        shown = ui.relabel(budget, kind=lambda k: ui.code_label("kind", k))
         labels = _chart_labels() | {"colour": tr("col.budget_kind")}
-        st.altair_chart(charts.budget_per_year(shown, labels, "kind"), width="stretch")
-        st.dataframe(shown, column_config={
+        ui.altair_chart(charts.budget_per_year(shown, labels, "kind"))
+        table = ui.blank_nulls(shown.with_columns(
+            pl.Series("amount_tdkk", ui.numbers(shown["amount_tdkk"], ui.decimals("tdkk")), dtype=pl.String)))
+        st.dataframe(table, column_config={
             "year": st.column_config.NumberColumn(tr("col.year"), format="%d"), "activity": tr("col.activity"),
             "kind": tr("col.budget_kind"), "budget_area": tr("col.budget_area"), "committee": tr("col.committee"),
-            "appropriation": "Bevilling" if ui.lang() == "da" else "Appropriation",
-            "amount_tdkk": st.column_config.NumberColumn(tr("col.amount"), format="localized"),
+            "appropriation": tr("col.appropriation"),
+            "amount_tdkk": ui.number_column(tr("col.amount")),
             "price_level": tr("col.price_level")}, hide_index=True, width="stretch")
 
     st.subheader(tr("in.passage"))
