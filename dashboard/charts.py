@@ -51,34 +51,50 @@ def localize_spec(spec: dict, lang: str) -> dict:
     return spec | {"config": spec.get("config", {}) | {"locale": LOCALES["en" if lang == "en" else "da"]}}
 
 
+TARGET_COLOUR, TOLERANCE_COLOUR, INTERVAL_COLOUR = "#2e7d32", "#f2a900", "#1f4e79"
+
+
 def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tolerance: float | None,
                      direction: str, labels: dict[str, str], arm_labels: dict[str, str]) -> alt.LayerChart:
     """Actual over time (one line per arm; the control arm is its own grey line) against the target
     line, the tolerance band on the losing side of the target, and the 95 % interval band.
-    `measurements`: as_of, arm, value, ci_low, ci_high (non-superseded)."""
+    `measurements`: as_of, arm, value, ci_low, ci_high (non-superseded).
+
+    Two legends: the lines (each arm and the target, drawn as lines in their own colours) and the
+    bands (tolerance and interval, as shaded squares). Only the line marks feed the lines' legend,
+    so its swatches are the lines' colours; the bands use the fill channel and a legend of their own."""
     df = measurements.filter(pl.col("value").is_not_null()).with_columns(
-        pl.col("arm").replace_strict(arm_labels, default=pl.col("arm")).alias("series"))
+        pl.col("arm").replace_strict(arm_labels, default=pl.col("arm")).alias("series"),
+        pl.lit(labels["interval"]).alias("band"))
     # a frame, not inline values: streamlit ships it as Arrow next to the spec, and altair does not
     # schema-validate every row (inline values cost ~0.1 s per chart with a monthly series)
-    data = df.select("as_of", "arm", "series", "value", "ci_low", "ci_high")
+    data = df.select("as_of", "arm", "series", "band", "value", "ci_low", "ci_high")
+    arms = [a for a in ARM_COLOURS if a in set(df["arm"])]
+    has_target = target_value is not None
+    has_ci = df.height > 0 and df["ci_low"].is_not_null().any()
+    lines = alt.Scale(domain=[arm_labels.get(a, a) for a in arms] + ([labels["target"]] if has_target else []),
+                      range=[ARM_COLOURS[a] for a in arms] + ([TARGET_COLOUR] if has_target else []))
+    colour = alt.Color("series:N", title=labels["series"], scale=lines,
+                       legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3))
+    bands = [(labels["tolerance"], TOLERANCE_COLOUR)] * has_target + [(labels["interval"], INTERVAL_COLOUR)] * has_ci
+    fill = alt.Fill("band:N", title=None, scale=alt.Scale(domain=[b for b, _ in bands], range=[c for _, c in bands]),
+                    legend=alt.Legend(symbolType="square", symbolOpacity=0.35))
     x = alt.X("as_of:T", title=labels["date"])
-    colour = alt.Color("series:N", title=labels["series"],
-                       scale=alt.Scale(domain=[arm_labels.get(a, a) for a in ARM_COLOURS if a in set(df["arm"])],
-                                       range=[ARM_COLOURS[a] for a in ARM_COLOURS if a in set(df["arm"])]))
     layers: list[alt.Chart] = []
-    if target_value is not None:
+    if has_target:
         tol = tolerance if tolerance is not None else abs(target_value) * 0.10
         lo, hi = (target_value - tol, target_value) if direction != "lower" else (target_value, target_value + tol)
-        band = alt.Chart(alt.Data(values=[{"lo": lo, "hi": hi, "what": labels["tolerance"]}])).mark_rect(
-            opacity=0.15, color="#f2a900").encode(y=alt.Y("lo:Q"), y2="hi:Q", tooltip=["what:N", "lo:Q", "hi:Q"])
-        rule = alt.Chart(alt.Data(values=[{"target": target_value, "what": labels["target"]}])).mark_rule(
-            color="#2e7d32", strokeDash=[6, 4], size=2).encode(y="target:Q", tooltip=["what:N", "target:Q"])
+        band = alt.Chart(alt.Data(values=[{"lo": lo, "hi": hi, "band": labels["tolerance"]}])).mark_rect(
+            opacity=0.15).encode(y=alt.Y("lo:Q", title=labels["value"]), y2="hi:Q", fill=fill,
+                                 tooltip=[alt.Tooltip("band:N", title=""), "lo:Q", "hi:Q"])
+        rule = alt.Chart(alt.Data(values=[{"target": target_value, "series": labels["target"]}])).mark_rule(
+            strokeDash=[6, 4], size=2).encode(y=alt.Y("target:Q", title=labels["value"]), color=colour,
+                                              tooltip=[alt.Tooltip("series:N", title=""), "target:Q"])
         layers += [band, rule]
     base = alt.Chart(data)
-    has_ci = df.height > 0 and df["ci_low"].is_not_null().any()
     if has_ci:
         layers.append(base.mark_area(opacity=0.2).encode(
-            x=x, y=alt.Y("ci_low:Q", title=labels["value"]), y2="ci_high:Q", color=colour))
+            x=x, y=alt.Y("ci_low:Q", title=labels["value"]), y2="ci_high:Q", fill=fill, detail="series:N"))
     layers.append(base.mark_line(point=True).encode(
         x=x, y=alt.Y("value:Q", title=labels["value"]), color=colour,
         strokeDash=alt.condition(alt.datum.arm == "control", alt.value([4, 3]), alt.value([1, 0])),

@@ -24,6 +24,9 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+RELABEL_KEY = "_relabel_on_language_switch"
+
+
 def sidebar() -> None:
     """Language switch (Dansk/English) — shown on every page."""
     st.session_state.setdefault(LANG_KEY, "da")
@@ -33,7 +36,24 @@ def sidebar() -> None:
         format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
         key=LANG_KEY,
         horizontal=True,
+        on_change=_relabel,
     )
+
+
+def relabel_on_language_switch(*keys: str) -> None:
+    """Register multiselects whose option labels are translated (format_func with tr): after a
+    language switch they are handed their selection again, so the browser redraws the chips in
+    the new language. (A multiselect keeps the labels the browser last got; streamlit only
+    resends them when the value is set — it does so itself for st.pills and st.segmented_control.)"""
+    st.session_state.setdefault(RELABEL_KEY, set()).update(keys)
+
+
+def _relabel() -> None:
+    """The language switch's callback: re-set each registered widget's selection (read with the
+    labels of the language it was drawn in), which makes streamlit send it with the new labels."""
+    for key in st.session_state.get(RELABEL_KEY, ()):
+        if key in st.session_state:
+            st.session_state[key] = list(st.session_state[key])
 
 
 def banner() -> None:

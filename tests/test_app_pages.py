@@ -695,7 +695,7 @@ def test_economy_savings_sign_period_and_small_numbers(demo_store, con, monkeypa
         assert (row["successes"], row["cost_per_success"]) == ("<5", "")
     assert "1" not in set(cost["successes"])
     config = json.loads(next(d for d in at.dataframe if "basis" in d.value.columns).proto.columns)
-    assert config["basis"]["width"] == "large"
+    assert config["basis"]["width"] == 260 and config["short_text"]["width"] == "large"
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -713,3 +713,27 @@ def test_every_chart_has_the_apps_locale(demo_store, monkeypatch, lang):
         for spec in specs:
             assert spec["config"]["locale"] == charts.LOCALES[lang]
     assert charts.LOCALES["da"]["number"]["decimal"] == "," and charts.LOCALES["da"]["time"]["months"][9] == "oktober"
+
+
+def test_filters_stay_open_while_used_and_type_chips_follow_the_language(app):
+    """Clearing the search box inside "Filtre" does not close it; after a language switch the Type
+    chips are sent again with the new language's labels (the browser keeps the labels it was last
+    sent) and the filter still holds."""
+    at = app.run()
+    assert at.expander[0].proto.expanded is False  # closed until opened or a filter is active
+    at.session_state["ov_filters"] = True  # the user opens it (a tracked expander reports its state)
+    at.run()
+    at.text_input(key="ov_search").set_value("veteran").run()
+    at.text_input(key="ov_search").set_value("").run()
+    assert at.expander[0].proto.expanded is True
+
+    at.multiselect(key="ov_kind").set_value(["retention", "share"]).run()
+    shown = [m.value for m in at.markdown if " mål vist" in m.value][0]
+    at.sidebar.radio[0].set_value("en").run()
+    chips = at.multiselect(key="ov_kind")
+    assert chips.proto.set_value and list(chips.proto.raw_values) == ["Retention", "Share"]
+    assert chips.value == ["retention", "share"]
+    assert [m.value for m in at.markdown if "targets shown" in m.value][0].split()[0] == shown.split()[0]
+    at.run()  # and the next run keeps the selection
+    assert at.multiselect(key="ov_kind").value == ["retention", "share"]
+    assert at.expander[0].proto.expanded is True

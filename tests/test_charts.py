@@ -32,7 +32,8 @@ def test_actual_vs_target_validates_and_has_every_layer():
     assert _marks(spec) == ["rect", "rule", "area", "line"]  # tolerance, target, interval, actual
     band = spec["layer"][0]["data"]["values"][0]
     assert (band["lo"], band["hi"]) == (36.0, 40.0)  # default tolerance 10 % below a higher-is-better target
-    assert charts.spec(chart)["layer"][3]["encoding"]["color"]["scale"]["domain"] == ["Indsatsgruppe", "Kontrolgruppe"]
+    assert charts.spec(chart)["layer"][3]["encoding"]["color"]["scale"]["domain"] == ["Indsatsgruppe", "Kontrolgruppe",
+                                                                                     "target"]
 
 
 def test_lower_is_better_puts_the_tolerance_above_the_target():
@@ -89,3 +90,22 @@ def test_savings_chart_reads_the_documents_period():
                        "amount_tdkk": [536.0, 493.0]})
     x = charts.savings_vs_achieved(df, LABELS | {"period": "Periode"}).to_dict()["encoding"]["x"]
     assert (x["field"], x["sort"], x["title"]) == ("period", ["2016/17", "2018"], "Periode")
+
+
+def test_actual_vs_target_legend_shows_lines_and_bands_in_their_colours():
+    """The lines' legend: each arm and the target, as lines in the colours they are drawn in (only
+    line marks use the colour channel); the bands' legend: tolerance and interval (fill channel)."""
+    spec = charts.spec(charts.actual_vs_target(_series(("all",)), 40.0, None, "higher", LABELS, ARMS))
+    band, rule, area, line = spec["layer"]
+    colour = line["encoding"]["color"]
+    assert colour["scale"] == {"domain": ["Alle", "target"], "range": [charts.ARM_COLOURS["all"], charts.TARGET_COLOUR]}
+    assert colour["legend"]["symbolType"] == "stroke"
+    assert rule["encoding"]["color"]["field"] == "series" and rule["data"]["values"][0]["series"] == "target"
+    assert "color" not in area["encoding"] and "color" not in band["encoding"]  # no pale swatch in the lines' legend
+    fill = area["encoding"]["fill"]
+    assert fill["scale"]["domain"] == ["tolerance", "interval"] and band["encoding"]["fill"]["scale"] == fill["scale"]
+    assert band["data"]["values"][0]["band"] == "tolerance"
+    # without a target: no target line or tolerance band in the legends either
+    spec = charts.spec(charts.actual_vs_target(_series(("all",)), None, None, "higher", LABELS, ARMS))
+    area, line = spec["layer"]
+    assert line["encoding"]["color"]["scale"]["domain"] == ["Alle"] and area["encoding"]["fill"]["scale"]["domain"] == ["interval"]

@@ -107,10 +107,10 @@ def render() -> None:
         st.info(tr("ec.cost_none"))
     else:
         st.dataframe(cost_table(cost), column_config={
-            "short_text": st.column_config.TextColumn(tr("col.target"), width="medium"),
+            "short_text": st.column_config.TextColumn(tr("col.target"), width="large"),
             "as_of": tr("col.as_of"), "successes": ui.number_column(tr("col.successes")),
             "spent": ui.number_column(tr("col.spent")), "cost_per_success": ui.number_column(tr("col.cost_per")),
-            "basis": st.column_config.TextColumn(tr("col.basis"), width="large")},
+            "basis": st.column_config.TextColumn(tr("col.basis"), width=260)},  # wide enough to read, not cut off
             hide_index=True, width="stretch")
     st.caption(tr("ec.cost_note"))
 

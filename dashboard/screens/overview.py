@@ -62,22 +62,29 @@ def render() -> None:
         return
 
     counts = ov.state_counts(full)
+    pills = {s: f"{ui.state_emoji(s)} {tr('state.' + s)} · {counts[s]}" for s in ov.STATES}
     chosen = st.pills(tr("ov.states"), options=list(ov.STATES), selection_mode="multi",
-                      format_func=lambda s: f"{ui.state_emoji(s)} {tr('state.' + s)} · {counts[s]}",
-                      key="ov_states")
+                      format_func=pills.get, key="ov_states")
 
     def options(col: str) -> list[str]:
         return sorted(v for v in full[col].drop_nulls().unique().to_list() if v)
 
     admins = sorted({a for v in full["administrations"].drop_nulls().to_list() for a in v.split(",") if a})
-    with st.expander(tr("ov.filters"), expanded=any(st.session_state.get(k) for k in FILTER_KEYS)):
+    ui.relabel_on_language_switch("ov_kind")  # its chips read tr("kind.…")
+    # the expander keeps its own open/closed state (key, on_change): it stays open while the filters
+    # in it are used — clearing the search box no longer closes it — and opens by itself when a
+    # filter is active (e.g. back on the page after a language switch)
+    if any(st.session_state.get(k) for k in FILTER_KEYS):
+        st.session_state["ov_filters"] = True
+    with st.expander(tr("ov.filters"), key="ov_filters", on_change="rerun"):
         c1, c2, c3 = st.columns(3)
         f_admin = c1.multiselect(tr("ov.f_admin"), admins, key="ov_admin", placeholder=tr("ov.any"))
         f_comm = c2.multiselect(tr("ov.f_committee"), options("committee"), key="ov_committee", placeholder=tr("ov.any"))
         f_doc = c3.multiselect(tr("ov.f_document"), options("document"), key="ov_document", placeholder=tr("ov.any"))
         c4, c5, c6 = st.columns(3)
         f_theme = c4.multiselect(tr("ov.f_theme"), options("theme"), key="ov_theme", placeholder=tr("ov.any"))
-        f_kind = c5.multiselect(tr("ov.f_kind"), options("kind"), format_func=lambda k: tr("kind." + k),
+        kinds = {k: tr("kind." + k) for k in options("kind")}  # labels made here, in this run's language
+        f_kind = c5.multiselect(tr("ov.f_kind"), list(kinds), format_func=lambda k: kinds.get(k, k),
                                 key="ov_kind", placeholder=tr("ov.any"))
         search = c6.text_input(tr("ov.search"), key="ov_search")
 
