@@ -58,7 +58,7 @@ def _facts(head: dict) -> None:
         (tr("in.lead"), head["lead_administration"] or "–"),
         (tr("in.partners"), (head["partner_administrations"] or "").replace(",", ", ") or "–"),
         (tr("in.committee"), head["committee"] or "–"),
-        (tr("in.state"), tr("impl." + head["implementation_state"])),
+        (tr("in.state"), ui.code_label("impl", head["implementation_state"]) or "–"),
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
 
@@ -174,11 +174,13 @@ def render() -> None:
 
     st.subheader(tr("in.assessments"))
     assessments = page["assessments"]
+    targets = dict(page["targets"].select("target_id", "short_text").iter_rows())  # an id reads as its target
     if assessments.height == 0:
         st.info(tr("in.no_assessments"))
     else:
         st.dataframe(
-            ui.blank_nulls(ui.relabel(assessments, state=ui.state_label)),
+            ui.blank_nulls(ui.relabel(assessments, state=ui.state_label,
+                                      target_id=lambda i: targets.get(i, i) if i else "")),
             column_config={"assessed_at": st.column_config.DatetimeColumn(tr("col.assessed_at"), format="DD-MM-YYYY"),
                            "round_id": tr("col.round"), "target_id": tr("col.target"), "state": tr("col.status"),
                            "text": tr("col.reason"), "author": tr("col.author")},
