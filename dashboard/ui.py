@@ -150,7 +150,7 @@ MINUS = "\u2212"  # the minus sign (−), not the hyphen-minus
 
 def _lang(code: str | None) -> str:
     """`code`, else the language chosen in the sidebar."""
-    return code or st.session_state.get(LANG_KEY, "da")
+    return code or lang()
 
 
 def number(value, decimals: int = 1, lang: str | None = None, trim: bool = True) -> str:

@@ -610,7 +610,7 @@ def test_home_shows_labels_not_codes(app):
     assert None not in list(initiatives["theme"])
     kinds = set(targets["kind"])
     assert {"Andel", "Fastholdelse", "Antal eller rate"} <= kinds and not {"share", "retention", "level"} & kinds
-    assert "møder om ugen" in set(targets["unit"]) and "meetings_per_week" not in set(targets["unit"])
+    assert {"møder om ugen", "antal", "personer"} <= set(targets["unit"]) and "meetings_per_week" not in set(targets["unit"])
 
     app.sidebar.radio[0].set_value("en").run()
     initiatives, targets = app.dataframe[0].value, app.dataframe[1].value

@@ -45,6 +45,8 @@ def test_the_catalogue_uses_units():
 def test_every_catalogue_unit_has_a_label(unit, lang):
     """A unit the catalogue may use must have a label in both languages — never shown as its code."""
     assert f"status.unit.{unit}" in LANGUAGES[lang], f"no {lang} label for unit {unit!r}"
+    assert f"status.unit_name.{unit}" in LANGUAGES[lang], f"no {lang} name for unit {unit!r}"
+    assert ui.unit_name(unit, lang) and "_" not in ui.unit_name(unit, lang)  # the Forside's Enhed column
     label = ui.unit_label(unit, lang)
     assert "_" not in label and (lang == "en" or label != unit)  # English may spell it as the code: 'persons'
 

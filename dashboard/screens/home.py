@@ -25,7 +25,7 @@ def targets_table(df: pl.DataFrame) -> pl.DataFrame:
         "initiative": df["initiative"], "short_text": df["short_text"],
         "kind": [ui.code_label("kind", r["kind"]) for r in rows],
         "target_value": [ui.number(r["target_value"], ui.decimals(r["unit"], [r["target_value"]])) for r in rows],
-        "unit": [ui.unit_label(r["unit"]) for r in rows],
+        "unit": [ui.unit_name(r["unit"]) for r in rows],
         "first_followup": [ui.date_da(r["first_followup"]) for r in rows],
         "document": df["document"],
     }, schema=dict.fromkeys(("initiative", "short_text", "kind", "target_value", "unit", "first_followup",
