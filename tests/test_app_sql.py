@@ -3,6 +3,8 @@ names, saves a query, switches to English."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -237,6 +239,8 @@ def test_quick_chart_sends_decimal_sums_as_their_values(page, con):
     assert page.selectbox(key="chart_x").value == "committee" and page.selectbox(key="chart_y").value == "amount"
     chart = page.get("vega_lite_chart")[0].proto
     assert len(chart.datasets) == 1
+    from dashboard import charts
+    assert json.loads(chart.spec)["config"]["locale"] == charts.LOCALES["da"]  # "80.000" on the axis
     sent = pa.ipc.open_stream(chart.datasets[0].data.data).read_all()
     assert sent.schema.field("f1").type == pa.float64()  # f1 = amount (quick_chart's safe names)
     bars: dict = {}

@@ -192,8 +192,7 @@ if not ui.store_missing():
                         color = c3.selectbox(tr("sql.chart_color"), [none, *rows.columns], key="chart_color")
                         kind = c4.selectbox(tr("sql.chart_kind"), charts.KINDS, key="chart_kind",
                                             format_func=lambda k: tr(f"sql.chart_{k}"))
-                        st.altair_chart(charts.quick_chart(rows, x, y, None if color == none else color, kind),
-                                        width="stretch")
+                        ui.altair_chart(charts.quick_chart(rows, x, y, None if color == none else color, kind))
 
         with st.expander(tr("sql.save")):
             with st.form("sql_save_form", clear_on_submit=False, border=False):
