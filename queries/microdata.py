@@ -250,13 +250,8 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
         present, problems = validate(con, directory)
         if problems:
             raise InputError(problems, "err.microdata_failed")
-        con.execute("begin transaction")
-        try:
+        with store.transaction(con):
             report = _replace(con, directory, present, actor)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
     finally:
         con.close()
     return report

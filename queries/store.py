@@ -100,16 +100,24 @@ def reading(path: Path | str | None = None, wait_seconds: float = 10.0) -> Itera
 
 
 @contextmanager
-def writing(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection in one transaction: committed on success, rolled back on error."""
-    con = connect(path)
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on an open connection: committed on success, rolled back on error."""
+    con.execute("begin transaction")
     try:
-        con.execute("begin transaction")
         yield con
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+@contextmanager
+def writing(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection in one transaction: committed on success, rolled back on error."""
+    con = connect(path)
+    try:
+        with transaction(con):
+            yield con
     finally:
         con.close()
 
