@@ -179,7 +179,9 @@ def fmt_number(x: float | None, lang: str = "da") -> str:
         text = f"{x:,.1f}"
     if lang == "da":
         text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
-    return text
+    if text in ("-0", "-0,0", "-0.0"):  # no negative zero
+        text = text[1:]
+    return text.replace("-", "\u2212")  # the minus sign (−), as the pages write it (dashboard/ui.number)
 
 
 def fmt_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:

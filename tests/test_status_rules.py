@@ -20,7 +20,9 @@ CASES = Path(__file__).parent / "cases"
 
 def _rows(name: str) -> list[dict]:
     lines = [l for l in (CASES / name).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
-    return list(csv.DictReader(lines))
+    rows = list(csv.DictReader(lines))
+    assert all(None not in r for r in rows), f"{name}: a row has more cells than the header (quote a text with commas)"
+    return rows
 
 
 def _num(x):
