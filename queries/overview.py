@@ -12,55 +12,15 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import disclosure, followups, status, status_table
+from queries import disclosure, followups, headlines, status, status_table
 from queries.store import frame
 from queries.texts import t
 
 STATES = status.STATES
 
-# The headline arm of a target: the effect row for effect targets, else "all", else the treatment arm.
-_HEADLINE_SQL = """
-with m as (
-    select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin,
-           null::double as arm_min_count
-    from v_measurements
-    where not superseded and value is not null
-),
-effect_derived as (  -- treatment minus control where a target has both but no effect row
-    select t.target_id, t.as_of, 'effect' as arm, t.value - c.value as value,
-           null::double as numerator, t.denominator + c.denominator as denominator,
-           null::double as ci_low, null::double as ci_high, t.source, t.origin,
-           -- the smallest count behind the difference (each arm's n, numerator and complement):
-           -- a small one hides the derived effect like a small count hides a share (disclosure)
-           least(t.denominator, c.denominator, t.numerator, c.numerator,
-                 t.denominator - t.numerator, c.denominator - c.numerator) as arm_min_count
-    from m t join m c on c.target_id = t.target_id and c.as_of = t.as_of
-                     and t.arm = 'treatment' and c.arm = 'control'
-    where not exists (select 1 from m e where e.target_id = t.target_id and e.as_of = t.as_of and e.arm = 'effect')
-),
-all_rows as (select * from m union all by name select * from effect_derived),
-ranked as (
-    select a.*, v.kind,
-           case when v.kind = 'effect' and a.arm = 'effect' then 0
-                when a.arm = 'all' then 1 when a.arm = 'treatment' then 2 else 3 end as arm_rank
-    from all_rows a join v_targets v using (target_id)
-    where a.as_of <= $as_of
-),
-headline_arm as (
-    select target_id, arg_min(arm, arm_rank) as arm from ranked group by target_id
-),
-final as (
-    select r.target_id, r.as_of, r.arm, r.value, r.numerator, r.denominator, r.ci_low, r.ci_high,
-           r.source, r.origin, r.arm_min_count
-    from ranked r join headline_arm h using (target_id, arm)
-)
-select * from final
-"""
-
-
 def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
     """Every headline measurement per target up to `as_of`, oldest first."""
-    return frame(con, _HEADLINE_SQL + " order by target_id, as_of", {"as_of": as_of})
+    return frame(con, headlines.HEADLINE_SQL + " order by target_id, as_of", {"as_of": as_of})
 
 
 def states(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from queries import status, store
+from queries import headlines, status, store
 from queries.files import parse_date
 from queries.problems import InputError, Problem
 
@@ -156,16 +156,11 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
     from queries import status_table  # imported here, like status_at above (status_table reads rounds)
     base = store.frame(con, f"""
         with inits as ({_relevant_initiatives_sql()}),
-        m as (
-            select m.*, row_number() over (
-                partition by m.target_id
-                order by m.as_of desc, case m.arm when 'all' then 0 when 'effect' then 1
-                                                  when 'treatment' then 2 else 3 end,
-                         m.entered_at desc, m.measurement_id desc) as rn
-            from measurements m
-            where m.as_of <= $as_of and m.value is not null
-              and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)
-              and m.arm <> 'control'
+        m as (  -- the latest headline figure up to the meeting (queries/headlines.py), as the overview shows it
+            select h.*, row_number() over (
+                partition by h.target_id
+                order by h.as_of desc, h.entered_at desc nulls last, h.measurement_id desc nulls last) as rn
+            from ({headlines.HEADLINE_SQL}) h
         )
         select t.target_id, t.version as target_version, i.initiative_id, i.document_id, i.theme_id,
                th.number as theme_number, th.title as theme_title, i.section, i.name as initiative_name,

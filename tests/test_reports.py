@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from queries import report, rounds, status, store
@@ -603,3 +604,19 @@ def test_a_number_is_followed_by_its_unit_in_words():
     assert status.unit_suffix("meetings_per_week", "en") == " meetings a week"
     assert status.unit_suffix("count", "en") == "" and status.unit_suffix(None) == ""
     assert status.fmt_value(3, "count", "en") == "3" and status.fmt_value(25, "meetings_per_week", "en") == "25 meetings a week"
+
+
+def test_a_round_shows_an_effect_target_as_the_overview_does(work_store):
+    """The IPS effect target has only the research project's arms (62,4 % vs 46,6 %, 2019): the
+    round's snapshot shows their difference, 15,8 percentage points — the overview's headline — not
+    the treatment arm's share (queries/headlines.py is the one definition)."""
+    from queries import overview
+
+    tid = "bi2-ips-effekt-18m"
+    with store.writing(work_store) as con:
+        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        row = rounds.snapshot(con, round_id).filter(pl.col("target_id") == tid)
+        headline = overview.headline_series(con, dt.date(2026, 12, 1)).filter(pl.col("target_id") == tid)
+    assert row["arm"].item() == "effect" and row["value"].item() == pytest.approx(15.8)
+    assert headline["value"].to_list()[-1] == pytest.approx(row["value"].item())
