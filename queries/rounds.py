@@ -187,6 +187,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["final"] = s.get("final") or "none"
         r["rule"] = s.get("rule")
         r["rule_text"] = s.get("rule_text")
+        r["rule_text_en"] = s.get("rule_text_en")
         r["assessment_text"] = s.get("assessment_text")
         # the figures the rules judged (for effects: treatment minus control) when they have one
         if s.get("actual") is not None:
@@ -207,7 +208,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
             "initiative_sort", "target_sort", "target_text", "short_text", "kind", "target_value", "unit",
             "direction", "deadline", "next_followup", "measurement_id", "measured_as_of", "arm", "value",
             "numerator", "n", "ci_low", "ci_high", "source", "proposed", "assessed", "final", "rule_text",
-            "assessment_text", "initiative_state", "initiative_assessment_text", "rule"]
+            "assessment_text", "initiative_state", "initiative_assessment_text", "rule", "rule_text_en"]
     for r in rows:
         r["round_id"] = round_id
         r["committee_id"] = committee

@@ -620,3 +620,16 @@ def test_a_round_shows_an_effect_target_as_the_overview_does(work_store):
         headline = overview.headline_series(con, dt.date(2026, 12, 1)).filter(pl.col("target_id") == tid)
     assert row["arm"].item() == "effect" and row["value"].item() == pytest.approx(15.8)
     assert headline["value"].to_list()[-1] == pytest.approx(row["value"].item())
+
+
+def test_an_english_report_quotes_the_rule_in_english(work_store):
+    """A snapshot keeps the rule text in both languages (schema 012); the English report shows the
+    English one, the Danish report the Danish one."""
+    with store.writing(work_store) as con:
+        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        texts = {lang: {f.target_id: f.rule_text for _, _, f in report.build(con, round_id, lang).all_figures()}
+                 for lang in ("da", "en")}
+    tid = "bi2-ips-effekt-18m"
+    assert "target vs control" in texts["en"][tid] and "mål mod kontrolgruppen" in texts["da"][tid]
+    assert not any("mål mod" in x or "opnået" in x for x in texts["en"].values())
