@@ -234,7 +234,4 @@ def value_text(value, unit: str | None, places: int | None = None, lang: str | N
 def interval(low, high, lang: str | None = None) -> str:
     """A 95 % interval, '35–41' or '−6,2–9,4': whole numbers when it is 5 or more wide, else one
     decimal — as the status rule texts write it (queries/status.py), so the two agree."""
-    if low is None or high is None:
-        return ""
-    places = 0 if high - low >= 5 else 1
-    return f"{number(low, places, lang)}–{number(high, places, lang)}"
+    return status.fmt_interval(low, high, None, _lang(lang))

@@ -156,7 +156,7 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
     actual = disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: fmt_value(v, r["unit"], lang))
     interval = ""
     if d.ci_low is not None and d.ci_high is not None:
-        interval = f"{fmt_number(d.ci_low, lang)}–{fmt_value(d.ci_high, r['unit'], lang)}"
+        interval = status.fmt_interval(d.ci_low, d.ci_high, r["unit"], lang)
     state = r["final"] or "none"
     shown = label(state, lang, r.get("rule"))
     return Figure(

@@ -220,15 +220,28 @@ def fmt_value(x: float | None, unit: str | None, lang: str = "da", signed: bool 
     return f"{text}{suffix}" if suffix and not suffix.startswith("status.unit.") else text
 
 
+def interval_ends(low: float, high: float, lang: str = "da") -> tuple[str, str]:
+    """An interval's ends as every page, report and rule text writes them: whole numbers when it is
+    5 or more wide, else one decimal ('35', '41'; '−6,2', '9,4')."""
+    digits = 0 if high - low >= 5 else 1
+    return fmt_number(round(low, digits), lang), fmt_number(round(high, digits), lang)
+
+
+def fmt_interval(low: float | None, high: float | None, unit: str | None = None, lang: str = "da") -> str:
+    """'35–41 %', '−6,2–9,4 personer' (the ends as interval_ends); empty when an end is missing."""
+    if low is None or high is None:
+        return ""
+    lo, hi = interval_ends(low, high, lang)
+    return f"{lo}–{hi}{fmt_value(0, unit, lang)[1:]}"
+
+
 def _interval_text(v: "Verdict", unit: str | None, lang: str) -> str:
     parts = []
     if v.n is not None:
         parts.append(f"n={fmt_number(v.n, lang)}")
     if v.ci_low is not None and v.ci_high is not None:
-        suffix = fmt_value(0, unit, lang)[1:]
-        digits = 0 if v.ci_high - v.ci_low >= 5 else 1
-        parts.append(t("status.interval", lang, low=fmt_number(round(v.ci_low, digits), lang),
-                       high=fmt_number(round(v.ci_high, digits), lang), unit=suffix))
+        lo, hi = interval_ends(v.ci_low, v.ci_high, lang)
+        parts.append(t("status.interval", lang, low=lo, high=hi, unit=fmt_value(0, unit, lang)[1:]))
     return f" ({', '.join(parts)})" if parts else ""
 
 

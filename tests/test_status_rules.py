@@ -219,3 +219,15 @@ def test_a_figure_no_rule_judges_is_still_reported(target, rule):
     when = dt.date(2025, 12, 31)
     v = S.evaluate(target, S.Measurement(value=5400, n=None, as_of=when), AS_OF)
     assert (v.state, v.rule, v.actual, v.measured_at) == ("none", rule, 5400, when)
+
+
+@pytest.mark.parametrize("low, high, unit, lang, text", [
+    (-0.02, 21.6, "persons", "da", "0–22 personer"),       # 5 or more wide: whole numbers, no −0
+    (-6.24, 9.4, None, "da", "−6–9"),
+    (-6.24, -2.0, "pp", "en", "−6.2–−2 pp"),
+    (35.41, 38.9, "pct", "da", "35,4–38,9 %"),
+    (None, 3.0, "pct", "da", ""),
+])
+def test_an_interval_is_written_one_way(low, high, unit, lang, text):
+    """Report, overview (dashboard/ui.interval) and rule texts all write intervals by fmt_interval."""
+    assert S.fmt_interval(low, high, unit, lang) == text
