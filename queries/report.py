@@ -152,7 +152,10 @@ class Report:
 
 
 def _figure(r: dict, lang: str, limit: int) -> Figure:
-    d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], r["unit"], limit, lang)
+    # an effect is a difference, not a count or a share of n: only its n is checked (as on the
+    # overview and the initiative page), so "1,4 personer" more than control is not shown as "<5"
+    unit = None if r["kind"] == "effect" and r["arm"] == "effect" else r["unit"]
+    d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], unit, limit, lang)
     actual = disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: fmt_value(v, r["unit"], lang))
     interval = ""
     if d.ci_low is not None and d.ci_high is not None:
@@ -182,7 +185,10 @@ def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
     """A before/after figure in 'Siden sidste møde', disclosed like the report."""
     if r is None:
         return ""
-    d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], r["unit"], limit, lang)
+    # an effect is a difference, not a count or a share of n: only its n is checked (as on the
+    # overview and the initiative page), so "1,4 personer" more than control is not shown as "<5"
+    unit = None if r["kind"] == "effect" and r["arm"] == "effect" else r["unit"]
+    d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], unit, limit, lang)
     if col == "value":
         return disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: fmt_value(v, r["unit"], lang)) or "–"
     if col == "n":

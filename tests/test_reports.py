@@ -633,3 +633,18 @@ def test_an_english_report_quotes_the_rule_in_english(work_store):
     tid = "bi2-ips-effekt-18m"
     assert "target vs control" in texts["en"][tid] and "mål mod kontrolgruppen" in texts["da"][tid]
     assert not any("mål mod" in x or "opnået" in x for x in texts["en"].values())
+
+
+def test_a_small_effect_in_persons_is_shown_as_on_the_overview(work_store):
+    """An effect of 1,4 persons more than control (n = 50) is a difference, not a count of 1,4 people:
+    the report shows it, as the overview does; a count of persons that small would read '<5'."""
+    with store.writing(work_store) as con:
+        con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
+                       entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', 1.4, 50,
+                       'test', 'form', 'test', now())""")
+        store.after_change(con)
+        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        fig = {f.target_id: f for _, _, f in report.build(con, round_id, "da").all_figures()}["bc2016-fleksjob"]
+    assert fig.actual == "1,4 personer", fig.actual
+    assert not fig.suppressed
