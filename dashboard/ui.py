@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from queries import status
-from queries.texts import t
+from queries.texts import LANGUAGES, t
 
 LANG_KEY = "lang"
 
@@ -116,10 +116,26 @@ def code_label(prefix: str, code: str | None) -> str:
     return tr(f"{prefix}.{code}") if code else ""
 
 
+def origin_label(code: str | None) -> str:
+    """A measurement's origin or source in the chosen language when it is one of the codes the app
+    writes (beregnet → 'computed', catalogue, import, form); any other source (free text: 'QA',
+    'Jobindsats') as written; empty for none."""
+    if not code:
+        return ""
+    key = f"origin.{code}"
+    return tr(key) if key in LANGUAGES["da"] else code
+
+
 def state_label(state: str | None, rule: str | None = None) -> str:
     """'😊 ● På plan': emoji, shape and text, so the state reads without colour. Pass the rule
     behind the state (v_status.rule) for a target: a ⚪ then says why ('⚪ ○ Følges uden mål')."""
     return status.badge(state if state in status.STYLES else "none", lang(), rule)
+
+
+def state_line(state: str | None, rule: str | None = None, rule_text: str | None = None) -> str:
+    """state_label and the rule text behind it ('😊 ● På plan — inden for tolerance'), the rule text
+    left out when it only repeats the label (status.badge_with_reason)."""
+    return status.badge_with_reason(state if state in status.STYLES else "none", lang(), rule, rule_text)
 
 
 def date_da(value) -> str:

@@ -98,6 +98,18 @@ def badge(state: str | None, lang: str = "da", rule: str | None = None) -> str:
     return f"{s.emoji} {s.symbol} {label(state, lang, rule)}"
 
 
+def badge_with_reason(state: str | None, lang: str = "da", rule: str | None = None,
+                      rule_text: str | None = None) -> str:
+    """The badge and the rule text behind it: '😊 ● På plan — inden for tolerance'. The rule text is
+    left out when it only says the label again (rule no_data: '⚪ ○ Ikke målt endnu', not
+    '… — ikke målt endnu'), and when there is none."""
+    shown = badge(state, lang, rule)
+    reason = (rule_text or "").strip()
+    if not reason or reason.casefold() == label(state, lang, rule).casefold():
+        return shown
+    return f"{shown} — {reason}"
+
+
 # --- inputs and output -------------------------------------------------------------------------
 
 DEFAULT_TOLERANCE_SHARE = 0.10   # of |target value|

@@ -191,3 +191,44 @@ def test_form_problems_name_the_form_in_danish(db):
     at.button(key="FormSubmitter:data_form_measurement-Gem").click().run()
     assert [e.value for e in at.error] == ["Skemaet »Indtast én måling« har 1 fejl; intet er gemt."]
     assert at.dataframe[0].value.to_dict("records") == [{"field": "Værdi", "value": "12,5x", "reason": "ikke et tal"}]
+
+
+def english_in_the_script_only():
+    """ui.lang for an English session as the app sees it: the script's thread (and AppTest's, which
+    formats widget values) read "en"; any other thread — polars' workers — can't reach
+    st.session_state and falls back to Danish, as in the browser."""
+    import threading
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    def lang() -> str:
+        here = get_script_run_ctx(suppress_warning=True) or threading.current_thread() is threading.main_thread()
+        return "en" if here else "da"
+    return lang
+
+
+ARMS = ("mål_id;dato;værdi;gruppe;kilde\n"
+        "snit-faelles-borgere-pr-aar;31-12-2025;45,5;treatment;QA\n"
+        "snit-faelles-borgere-pr-aar;31-12-2025;5.800,5;all;QA\n").encode()
+
+
+def test_preview_in_english_is_formatted_in_the_script_thread(db, monkeypatch):
+    """The walkthrough's English preview showed 'Indsatsgruppe' and '45,5' (formatted on polars'
+    threads, which don't see the language) beside a translated status."""
+    monkeypatch.setattr(ui, "lang", english_in_the_script_only())
+    at = upload(page(db), "arms.csv", ARMS)
+    assert not at.exception and not at.error
+    rows = at.dataframe[0].value.to_dict("records")
+    assert [(r["as_of"], r["value"], r["arm"], r["status"]) for r in rows] == \
+        [("31-12-2025", "45.5", "Treatment group", "new"), ("31-12-2025", "5,800.5", "All", "new")]
+
+
+@pytest.mark.parametrize("lang, label", [("da", "Importér 1 række"), ("en", "Import 1 row")])
+def test_confirm_button_says_one_row_in_the_singular(db, monkeypatch, lang, label):
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    one = b"\n".join(GOOD_DA.splitlines()[:2]) + b"\n"
+    at = upload(page(db), "good.csv", one)
+    assert not at.exception and not at.error
+    assert at.button(key="data_confirm").label == label
+    at = upload(page(db), "good.csv", GOOD_DA)
+    assert at.button(key="data_confirm").label == ("Importér 2 rækker" if lang == "da" else "Import 2 rows")

@@ -737,3 +737,69 @@ def test_filters_stay_open_while_used_and_type_chips_follow_the_language(app):
     at.run()  # and the next run keeps the selection
     assert at.multiselect(key="ov_kind").value == ["retention", "share"]
     assert at.expander[0].proto.expanded is True
+
+
+# --- QA walkthrough 2: the Indsats page in the app's language ----------------------------------
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_progression_scores_in_the_apps_language(demo_store, monkeypatch, lang):
+    """Mean scores as text in the app's language ('2,84' in Danish) — not a number column with a
+    decimal point whatever the language."""
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bc2016-ressourceforloeb-forsoeg")
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    table = next(d.value for d in at.dataframe if "n_treatment" in d.value.columns)
+    means = [v for c in table.columns if c.startswith("mean_") for v in table[c]]
+    shown = [v for v in means if v]
+    assert shown  # (a hidden small point is an empty cell)
+    pattern = re.compile(r"^\d,\d\d$" if lang == "da" else r"^\d\.\d\d$")
+    assert all(isinstance(v, str) and pattern.match(v) for v in shown), shown[:5]
+    assert None not in means
+
+
+def _state_lines(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value[:1] in "😊😐😞⚪❔" and not m.value.startswith("####")]
+
+
+def test_initiative_state_line_says_not_measured_yet_once(app):
+    at = _open(app, "screens/initiative.py", id="bi2-ips")
+    lines = _state_lines(at)
+    assert "⚪ ○ Ikke målt endnu" in lines
+    assert not [line for line in lines if line.lower().count("ikke målt endnu") > 1]
+    assert "⚪ ○ Følges uden mål — intet mål (tal der følges uden målværdi)" in lines  # a reason that adds something stays
+    at.sidebar.radio[0].set_value("en").run()
+    lines = _state_lines(at)
+    assert "⚪ ○ Not measured yet" in lines
+    assert not [line for line in lines if line.lower().count("not measured yet") > 1]
+
+
+def test_badge_with_reason_leaves_out_a_reason_that_repeats_the_label():
+    from queries import status
+
+    assert status.badge_with_reason("none", "da", "no_data", "ikke målt endnu") == "⚪ ○ Ikke målt endnu"
+    assert status.badge_with_reason("none", "en", "no_data", "not measured yet") == "⚪ ○ Not measured yet"
+    assert status.badge_with_reason("none", "da", "no_data", None) == "⚪ ○ Ikke målt endnu"
+    assert status.badge_with_reason("green", "da", "on_target", "målet er nået") == "😊 ● På plan — målet er nået"
+
+
+@pytest.mark.parametrize("lang, computed", [("da", "beregnet"), ("en", "computed")])
+def test_initiative_measurements_origin_and_source_in_the_apps_language(demo_store, monkeypatch, lang, computed):
+    at = _open(_app(demo_store, monkeypatch), "screens/initiative.py", id="bi07-veteraner-koordination")
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    tables = [d.value for d in at.dataframe if "superseded" in d.value.columns]
+    origins = {v for t in tables for v in t["origin"]}
+    sources = {v for t in tables for v in t["source"]}
+    assert computed in origins and computed in sources
+    if lang == "en":
+        assert "beregnet" not in origins | sources
+
+
+def test_a_free_text_source_shows_as_written(small_store, monkeypatch):
+    at = _open(_app(small_store, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    table = next(d.value for d in at.dataframe if "superseded" in d.value.columns)
+    assert set(table["source"]) == {"test"} and set(table["origin"]) == {"import"}

@@ -84,3 +84,11 @@ def test_decimals_per_unit():
     assert ui.decimals("pct") == 1 and ui.decimals("pp") == 1
     assert ui.decimals("persons", [1.0, 74.0]) == 0 and ui.decimals("tdkk") == 0
     assert ui.decimals("persons", [10.7, 3.0]) == 1  # an effect estimate keeps its decimal
+
+
+@pytest.mark.parametrize("lang, expected", [("da", ["beregnet", "katalog", "import", "formular"]),
+                                            ("en", ["computed", "catalogue", "import", "form"])])
+def test_origin_labels_translate_the_apps_codes_and_keep_free_text(monkeypatch, lang, expected):
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    assert [ui.origin_label(c) for c in ("beregnet", "catalogue", "import", "form")] == expected
+    assert [ui.origin_label(s) for s in ("Jobindsats, 2024", "QA", None, "")] == ["Jobindsats, 2024", "QA", "", ""]

@@ -73,8 +73,10 @@ def number_text(value) -> str:
     return ui.number(float(value), len(text.split(".", 1)[1]) if "." in text else 0)
 
 
-def text_column(name: str, fmt) -> pl.Expr:
-    return pl.col(name).map_elements(fmt, return_dtype=pl.String, skip_nulls=True).fill_null("").alias(name)
+def blank_or(fmt):
+    """fmt for a cell, '' for a missing one — for ui.relabel (which formats in the script's thread,
+    where the chosen language is known; polars' map_elements may not)."""
+    return lambda value: "" if value is None else fmt(value)
 
 
 def show_failure(exc: Exception) -> None:
@@ -129,10 +131,11 @@ def import_section() -> None:
     if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
         st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
         preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
-    preview = preview.with_columns(
+    preview = ui.relabel(
+        preview, as_of=blank_or(ui.date_da), arm=blank_or(arm_label),
+        **{c: blank_or(number_text) for c in ("old_value", "value", "numerator", "denominator")}
+    ).with_columns(
         pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
-        text_column("as_of", ui.date_da), text_column("arm", arm_label),
-        *[text_column(c, number_text) for c in ("old_value", "value", "numerator", "denominator")],
         *[pl.col(c).fill_null("") for c in ("target_id", "source", "note")])
     st.dataframe(preview, hide_index=True, width="stretch", column_config={
         "row": tr("data.col.row"), "status": tr("data.col.status"), "target_id": tr("data.target"),
@@ -142,7 +145,7 @@ def import_section() -> None:
     n = counts["new"] + counts["superseding"]
     if n == 0:
         st.caption(tr("data.nothing"))
-    if st.button(tr("data.confirm", n=n), type="primary", key="data_confirm"):
+    if st.button(counted("data.confirm", n, ui.lang()), type="primary", key="data_confirm"):
         bar = st.progress(0.0)
         try:
             result = imports.commit(None, plan, actor(),

@@ -71,8 +71,8 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
         caption += f" · {tr('chart.target')}: {ui.value_text(target['target_value'], target['unit'])}"
     st.caption(caption)
     if status:
-        rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text") or ""
-        line = f"{ui.state_label(status.get('state'), status.get('rule'))} — {rule}"
+        rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text")
+        line = ui.state_line(status.get("state"), status.get("rule"), rule)
         if status.get("assessed") and status.get("assessed") != status.get("proposed"):
             line += " · " + tr("in.proposed", state=ui.state_label(status.get("proposed"), status.get("rule")))
         st.markdown(line)
@@ -105,16 +105,17 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
 
 def measurements_table(mine: pl.DataFrame, unit: str | None) -> pl.DataFrame:
     """A target's measurements as shown: figures in the page's language with the unit's decimals
-    (the interval with the value's), n as '<5' when small, missing figures as empty cells."""
+    (the interval with the value's), n as '<5' when small, missing figures as empty cells, the
+    origin and a source the app wrote (beregnet, import …) in the page's language."""
     places = ui.decimals(unit, mine["value"].to_list())
     n = [text if value is None else ui.number(value, 0) for text, value in zip(mine["n"], mine["n_value"])]
-    return ui.blank_nulls(mine.select(
+    return ui.blank_nulls(ui.relabel(mine.select(
         "as_of", pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")),
         pl.Series("value", ui.numbers(mine["value"], places), dtype=pl.String),
         pl.Series("n", n, dtype=pl.String),
         pl.Series("ci_low", ui.numbers(mine["ci_low"], places), dtype=pl.String),
         pl.Series("ci_high", ui.numbers(mine["ci_high"], places), dtype=pl.String),
-        "source", "origin", "entered_by", "entered_at", "superseded"))
+        "source", "origin", "entered_by", "entered_at", "superseded"), source=ui.origin_label, origin=ui.origin_label))
 
 
 def _progression(df: pl.DataFrame, small_n: int) -> None:
@@ -136,15 +137,23 @@ def _progression(df: pl.DataFrame, small_n: int) -> None:
         part = df.filter((pl.col("dimension") == g["dimension"]) & (pl.col("target_id").eq_missing(g["target_id"])))
         with columns[k % 3]:
             ui.altair_chart(charts.progression_scores(part, labels, arm_labels, title=g["sub_goal"]))
-    table = progression_q.wide(df)
+    table = progression_table(progression_q.wide(df))
     config = {"target_id": None, "dimension": None, "sub_goal": tr("prog.sub_goal"),
               "quarter": st.column_config.NumberColumn(tr("prog.quarter"), format="%d")}
     for arm in ARMS + ("all",):
         if f"n_{arm}" in table.columns:
             name = tr("arm." + arm)
-            config |= {f"mean_{arm}": st.column_config.NumberColumn(f"{name}: {tr('prog.score')}", format="%.2f"),
+            config |= {f"mean_{arm}": ui.number_column(f"{name}: {tr('prog.score')}"),
                        f"n_{arm}": f"{name}: n", f"n_4_5_{arm}": f"{name}: {tr('prog.n_4_5')}"}
     st.dataframe(table, column_config=config, hide_index=True, width="stretch")
+
+
+def progression_table(table: pl.DataFrame) -> pl.DataFrame:
+    """The progression table as shown: mean scores as text in the page's language with two decimals
+    (2,84 in Danish, 2.84 in English — not a number column, whose format ignores the language),
+    a hidden or missing figure as an empty cell."""
+    means = [c for c in table.columns if c.startswith("mean_")]
+    return ui.blank_nulls(table.with_columns(pl.Series(c, ui.numbers(table[c], 2), dtype=pl.String) for c in means))
 
 
 def render() -> None:
