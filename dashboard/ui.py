@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from queries import status
-from queries.texts import LANGUAGES, t
+from queries.texts import t
 
 LANG_KEY = "lang"
 
@@ -120,10 +120,7 @@ def origin_label(code: str | None) -> str:
     """A measurement's origin or source in the chosen language when it is one of the codes the app
     writes (beregnet → 'computed', catalogue, import, form); any other source (free text: 'QA',
     'Jobindsats') as written; empty for none."""
-    if not code:
-        return ""
-    key = f"origin.{code}"
-    return tr(key) if key in LANGUAGES["da"] else code
+    return status.origin_label(code, lang())
 
 
 def state_label(state: str | None, rule: str | None = None) -> str:

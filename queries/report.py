@@ -170,7 +170,7 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
         # the rule text quotes the actual, n and interval: not shown when disclosure hides them
         rule_text=(t("report.rule_hidden", lang, label=shown, limit=limit) if d.suppressed
                    else (lang == "en" and r.get("rule_text_en")) or r["rule_text"] or ""),
-        source=r["source"] or "", suppressed=d.suppressed,
+        source=status.origin_label(r["source"], lang), suppressed=d.suppressed,
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
         proposed=r["proposed"] or "none",
     )

@@ -215,6 +215,16 @@ def unit_label(unit: str | None, lang: str = "da") -> str:
     return t(key, lang) if key in LANGUAGES["da"] else unit
 
 
+def origin_label(code: str | None, lang: str = "da") -> str:
+    """A measurement's origin or source in `lang` when it is one of the codes the app writes
+    (beregnet → 'computed', catalogue, import, form); any other source (free text: 'QA',
+    'Jobindsats') as written; empty for none."""
+    if not code:
+        return ""
+    key = f"origin.{code}"
+    return t(key, lang) if key in LANGUAGES["da"] else code
+
+
 def unit_suffix(unit: str | None, lang: str = "da") -> str:
     """What follows a number of this unit (' personer', ' møder om ugen'; nothing for a plain
     count) — the suffix fmt_value adds. An unknown unit follows as it is."""

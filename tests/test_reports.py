@@ -648,3 +648,16 @@ def test_a_small_effect_in_persons_is_shown_as_on_the_overview(work_store):
         fig = {f.target_id: f for _, _, f in report.build(con, round_id, "da").all_figures()}["bc2016-fleksjob"]
     assert fig.actual == "1,4 personer", fig.actual
     assert not fig.suppressed
+
+
+def test_an_english_report_names_computed_figures_in_english(work_store):
+    with store.writing(work_store) as con:
+        con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
+                       entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', 6, 50,
+                       'beregnet', 'beregnet', 'test', now())""")
+        store.after_change(con)
+        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(work_store) as con:
+        sources = {lang: {f.target_id: f.source for _, _, f in report.build(con, round_id, lang).all_figures()}
+                   for lang in ("da", "en")}
+    assert (sources["da"]["bc2016-fleksjob"], sources["en"]["bc2016-fleksjob"]) == ("beregnet", "computed")
