@@ -635,29 +635,27 @@ def test_an_english_report_quotes_the_rule_in_english(work_store):
     assert not any("mål mod" in x or "opnået" in x for x in texts["en"].values())
 
 
+def _fleksjob_round(path, value: float, source: str) -> dict[str, dict]:
+    """A round of BIU after an effect row (n = 50) for the flex-job target: lang → target → figure."""
+    with store.writing(path) as con:
+        con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
+                       entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', ?, 50,
+                       ?, ?, 'test', now())""", [value, source, "beregnet" if source == "beregnet" else "form"])
+        store.after_change(con)
+        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
+    with store.reading(path) as con:
+        return {lang: {f.target_id: f for _, _, f in report.build(con, round_id, lang).all_figures()}
+                for lang in ("da", "en")}
+
+
 def test_a_small_effect_in_persons_is_shown_as_on_the_overview(work_store):
     """An effect of 1,4 persons more than control (n = 50) is a difference, not a count of 1,4 people:
     the report shows it, as the overview does; a count of persons that small would read '<5'."""
-    with store.writing(work_store) as con:
-        con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
-                       entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', 1.4, 50,
-                       'test', 'form', 'test', now())""")
-        store.after_change(con)
-        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
-    with store.reading(work_store) as con:
-        fig = {f.target_id: f for _, _, f in report.build(con, round_id, "da").all_figures()}["bc2016-fleksjob"]
+    fig = _fleksjob_round(work_store, 1.4, "test")["da"]["bc2016-fleksjob"]
     assert fig.actual == "1,4 personer", fig.actual
     assert not fig.suppressed
 
 
 def test_an_english_report_names_computed_figures_in_english(work_store):
-    with store.writing(work_store) as con:
-        con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
-                       entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', 6, 50,
-                       'beregnet', 'beregnet', 'test', now())""")
-        store.after_change(con)
-        round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
-    with store.reading(work_store) as con:
-        sources = {lang: {f.target_id: f.source for _, _, f in report.build(con, round_id, lang).all_figures()}
-                   for lang in ("da", "en")}
-    assert (sources["da"]["bc2016-fleksjob"], sources["en"]["bc2016-fleksjob"]) == ("beregnet", "computed")
+    figs = _fleksjob_round(work_store, 6, "beregnet")
+    assert (figs["da"]["bc2016-fleksjob"].source, figs["en"]["bc2016-fleksjob"].source) == ("beregnet", "computed")
