@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from queries.texts import LANGUAGES, t
+from queries.texts import LANGUAGES, t, t_or
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Problem:
         """The name of the form (e.g. 'runde') in the user's language, when `file` is a form with
         texts `problem.form.<file>`; None for a real file, whose name is shown as it is."""
         key = f"problem.form.{self.file}"
-        return t(key, lang) if key in LANGUAGES["da"] else None
+        return t_or(key, lang, None)
 
     def field(self, lang: str = "da") -> str | None:
         """The column as the user knows it: a form's field label (`problem.field.<form>.<column>`),
@@ -33,7 +33,7 @@ class Problem:
         if self.column is None:
             return None
         key = f"problem.field.{self.file}.{self.column}"
-        return t(key, lang) if key in LANGUAGES["da"] else self.column
+        return t_or(key, lang, self.column)
 
     def where(self, lang: str = "da") -> str:
         form = self.form(lang)

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from queries.intervals import newcombe, wilson
-from queries.texts import LANGUAGES, t
+from queries.texts import t, t_or
 
 # --- states ------------------------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ def unit_label(unit: str | None, lang: str = "da") -> str:
     if not unit:
         return ""
     key = f"status.unit_name.{unit}"
-    return t(key, lang) if key in LANGUAGES["da"] else unit
+    return t_or(key, lang, unit)
 
 
 def origin_label(code: str | None, lang: str = "da") -> str:
@@ -222,7 +222,7 @@ def origin_label(code: str | None, lang: str = "da") -> str:
     if not code:
         return ""
     key = f"origin.{code}"
-    return t(key, lang) if key in LANGUAGES["da"] else code
+    return t_or(key, lang, code)
 
 
 def unit_suffix(unit: str | None, lang: str = "da") -> str:
@@ -231,7 +231,7 @@ def unit_suffix(unit: str | None, lang: str = "da") -> str:
     if not unit:
         return ""
     key = f"status.unit.{unit}"
-    return t(key, lang) if key in LANGUAGES["da"] else f" {unit}"
+    return t_or(key, lang, f" {unit}")
 
 
 def fmt_value(x: float | None, unit: str | None, lang: str = "da", signed: bool = False) -> str:

@@ -32,3 +32,8 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     table = LANGUAGES.get(lang, DA)
     text = table[key] if key in table else DA.get(key, key)
     return text.format(**params) if params else text
+
+
+def t_or(key: str, lang: str, default):
+    """The text for `key` when the app has one, else `default` (a code or a file name shown as it is)."""
+    return t(key, lang) if key in DA else default
