@@ -31,7 +31,7 @@ def sidebar() -> None:
     """Language switch (Dansk/English) — shown on every page."""
     st.session_state.setdefault(LANG_KEY, "da")
     st.sidebar.radio(
-        t("app.language", lang()) + " / Language",
+        f"{t('app.language', 'da')} / {t('app.language', 'en')}",  # the same in both languages: findable by either reader
         options=["da", "en"],
         format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
         key=LANG_KEY,

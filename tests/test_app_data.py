@@ -232,3 +232,13 @@ def test_confirm_button_says_one_row_in_the_singular(db, monkeypatch, lang, labe
     assert at.button(key="data_confirm").label == label
     at = upload(page(db), "good.csv", GOOD_DA)
     assert at.button(key="data_confirm").label == ("Importér 2 rækker" if lang == "da" else "Import 2 rows")
+
+
+def test_the_audit_log_writes_its_times_as_the_app_writes_dates(db):
+    """DD-MM-YYYY HH:mm (ui.date_da's day-month-year), not the ISO date-time Streamlit shows."""
+    import json
+
+    at = page(db)
+    audit = at.dataframe[-1].proto
+    config = json.loads(audit.columns)
+    assert config["logged_at"]["type_config"]["format"] == "DD-MM-YYYY HH:mm", config["logged_at"]

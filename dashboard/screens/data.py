@@ -243,7 +243,8 @@ def assessment_form() -> None:
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
     st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
-        "logged_at": tr("data.col.when"), "actor": tr("data.col.actor"), "action": tr("data.col.action"),
+        "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as ui.date_da
+        "actor": tr("data.col.actor"), "action": tr("data.col.action"),
         "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)
 
 
