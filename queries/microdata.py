@@ -92,7 +92,7 @@ def _check(kind: str, col: str) -> tuple[str, str, dict]:
     }[kind]
 
 
-def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
+def validate(con, directory: Path, initiatives: list[str] | None = None) -> tuple[list[str], list[Problem]]:
     """Read every file and find every problem. Returns the files present and the problems."""
     problems: list[Problem] = []
     present: list[str] = []
@@ -158,11 +158,21 @@ def validate(con, directory: Path) -> tuple[list[str], list[Problem]]:
                     from _raw_{name} where nullif(trim("{col}"), '') is not null)
                     where _row > first_row order by _row limit {MAX_PROBLEMS}""").fetchall():
                 problems.append(Problem(f"{name}.csv", row, col, "err.duplicate_row", value, {"other": first}))
+    if "enrolments" in present:
+        _replaced_initiatives(con, initiatives)
+    if initiatives is not None:  # the delivery names the initiatives it covers (--initiative)
+        for value in sorted(set(initiatives) - {r[0] for r in con.execute("select initiative_id from initiatives").fetchall()}):
+            problems.append(Problem("--initiative", None, None, "err.unknown_initiative", value))
+        if "enrolments" in present:
+            for row, value in con.execute(f"""select _row, initiative_id from _raw_enrolments
+                    where trim(initiative_id) not in (select initiative_id from _replaced)
+                    order by _row limit {MAX_PROBLEMS}""").fetchall():
+                problems.append(Problem("enrolments.csv", row, "initiative_id", "err.initiative_not_named", value))
     if "enrolments" in present and "enrolment_id" in [r[0] for r in con.execute("describe _raw_enrolments").fetchall()]:
-        # an id kept by an initiative this file does not replace
+        # an id kept by an initiative this delivery does not replace
         for row, value, other in con.execute(f"""select r._row, r.enrolment_id, e.initiative_id from _raw_enrolments r
                 join enrolments e on e.enrolment_id = trim(r.enrolment_id)
-                where e.initiative_id not in (select trim(initiative_id) from _raw_enrolments where initiative_id is not null)
+                where e.initiative_id not in (select initiative_id from _replaced)
                 order by r._row limit {MAX_PROBLEMS}""").fetchall():
             problems.append(Problem("enrolments.csv", row, "enrolment_id", "err.duplicate_id", value, {"other": other}))
     if "citizens" in present:
@@ -237,8 +247,23 @@ LOAD = {
 }
 
 
-def import_dir(directory: Path | str, path=None, actor: str | None = None) -> dict:
-    """Validate everything, then replace the microdata in one transaction. Raises InputError."""
+def _replaced_initiatives(con, initiatives: list[str] | None) -> None:
+    """Temp table _replaced: the initiatives whose enrolments the import replaces — those named with
+    --initiative (an initiative may then be emptied: named, with no rows in the file), else those
+    with rows in enrolments.csv."""
+    con.execute("create or replace temp table _replaced (initiative_id varchar)")
+    if initiatives is not None:
+        con.executemany("insert into _replaced values (?)", [[i] for i in sorted(set(initiatives))])
+    else:
+        con.execute("""insert into _replaced select distinct trim(initiative_id) from _raw_enrolments
+                       where nullif(trim(initiative_id), '') is not null""")
+
+
+def import_dir(directory: Path | str, path=None, actor: str | None = None,
+               initiatives: list[str] | None = None) -> dict:
+    """Validate everything, then replace the microdata in one transaction. Raises InputError.
+    `initiatives`: the initiatives the delivery covers (default: those in enrolments.csv); each
+    one's enrolments are replaced by the file's, none if it has none."""
     directory = Path(directory)
     actor = actor or store.current_user()
     con = store.connect(store.existing(path))
@@ -247,7 +272,7 @@ def import_dir(directory: Path | str, path=None, actor: str | None = None) -> di
             raise InputError([Problem(str(directory), None, None, "err.store_is_demo")], "err.microdata_failed")
         # Validate before the transaction: a file DuckDB cannot parse then fails only its own statement
         # instead of aborting the transaction (and every later file's check) with it.
-        present, problems = validate(con, directory)
+        present, problems = validate(con, directory, initiatives)
         if problems:
             raise InputError(problems, "err.microdata_failed")
         with store.transaction(con):
@@ -261,9 +286,8 @@ def _replace(con, directory: Path, present: list[str], actor: str) -> dict:
     """The writing half of import_dir, inside its transaction."""
     if "enrolment_id" not in [r[0] for r in con.execute("describe _raw_enrolments").fetchall()]:
         con.execute("alter table _raw_enrolments add column enrolment_id varchar")
-    initiatives = [r[0] for r in con.execute(
-        "select distinct trim(initiative_id) from _raw_enrolments order by 1").fetchall()]
-    con.execute("delete from enrolments where initiative_id in (select trim(initiative_id) from _raw_enrolments)")
+    initiatives = [r[0] for r in con.execute("select initiative_id from _replaced order by 1").fetchall()]
+    con.execute("delete from enrolments where initiative_id in (select initiative_id from _replaced)")
     con.execute("create or replace temp table _import_citizens as "
                 "select distinct trim(citizen_id) as citizen_id from _raw_citizens")
     for table in ("spells", "events", "progression", "citizens"):
@@ -280,6 +304,7 @@ def _replace(con, directory: Path, present: list[str], actor: str) -> dict:
     for name in present:
         con.execute(f"drop table if exists _raw_{name}")
     con.execute("drop table _import_citizens")
+    con.execute("drop table if exists _replaced")
     con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'import_microdata', ?, ?)",
                 [store.now(), actor, str(directory), json.dumps({"initiatives": initiatives, **counts})])
     store.after_change(con)

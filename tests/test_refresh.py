@@ -420,3 +420,29 @@ def test_demo_does_not_replace_imported_microdata(fresh):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "rigtige, importerede mikrodata" in result.stderr
     assert {t: table_rows(fresh, t) for t in MICRO + ("measurements", "meta")} == before
+
+
+def test_an_initiative_named_with_no_enrolments_is_emptied(fresh, tmp_path):
+    """--initiative names what a delivery covers: an initiative named without rows in the file loses
+    its enrolments (a delivery to the wrong initiative can be withdrawn); others are left alone."""
+    microdata.import_dir(CASES / "good", fresh, actor="test")
+    src = tmp_path / "withdraw"
+    shutil.copytree(CASES / "good", src)
+    header = (src / "enrolments.csv").read_text(encoding="utf-8").splitlines()[0]
+    (src / "enrolments.csv").write_text(header + "\n", encoding="utf-8")
+    result = cli(fresh, "import", "microdata", str(src), "--initiative", "bi07-veteraner-koordination")
+    assert result.returncode == 0, result.stderr
+    with store.reading(fresh) as con:
+        assert con.execute("select count(*) from enrolments where initiative_id = 'bi07-veteraner-koordination'"
+                           ).fetchall() == [(0,)]
+
+
+def test_initiative_names_are_checked(fresh, tmp_path):
+    before = {t: table_rows(fresh, t) for t in MICRO}
+    result = cli(fresh, "import", "microdata", str(CASES / "good"), "--initiative", "ingen-saadan",
+                 "--initiative", "bi07-boern-af-veteraner")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--initiative (værdi: ingen-saadan)" in result.stderr
+    assert "enrolments.csv, række 2, kolonne initiative_id (værdi: bi07-veteraner-koordination): " \
+           "indsatsen er ikke nævnt med --initiative" in result.stderr
+    assert {t: table_rows(fresh, t) for t in MICRO} == before

@@ -70,6 +70,10 @@ def register(sub) -> None:
                                    "Fejl vises med fil, række og kolonne, og lageret røres ikke. Kør derefter refresh. "
                                    "(Load microdata; replaces the initiatives present; one transaction.)")
     p.add_argument("directory", help="mappe med CSV-filerne (folder with the CSV files)")
+    p.add_argument("--initiative", action="append", metavar="ID",
+                   help="indsats som leverancen dækker; dens forløb erstattes af filens — ingen, hvis filen ingen "
+                        "har. Kan gentages; standard: indsatserne i enrolments.csv (an initiative the delivery "
+                        "covers; its enrolments are replaced by the file's, none if it has none)")
     p.set_defaults(func=run_import_microdata)
 
 
@@ -103,7 +107,7 @@ def run_demo(args) -> int:
 
 def run_import_microdata(args) -> int:
     from queries import microdata
-    report = microdata.import_dir(args.directory, args.db)
+    report = microdata.import_dir(args.directory, args.db, initiatives=args.initiative)
     detail = ", ".join(f"{k}: {v}" for k, v in report["counts"].items())
     print(t("measures.import_done", args.lang, initiatives=len(report["initiatives"]), detail=detail))
     return 0

@@ -22,6 +22,7 @@ DA: dict[str, str] = {
                                      "Lav demodata i et andet lager: maalbord --db demo.duckdb demo"),
     "err.demo_refused": "Demodata er ikke lavet; lageret er ikke ændret.",
     "err.semicolon": "filen er adskilt med semikolon; gem den som CSV med komma (CSV UTF-8)",
+    "err.initiative_not_named": "indsatsen er ikke nævnt med --initiative",
 }
 
 EN: dict[str, str] = {
@@ -46,4 +47,5 @@ EN: dict[str, str] = {
                                      "Make demo data in another store: maalbord --db demo.duckdb demo"),
     "err.demo_refused": "No demo data was made; the store is unchanged.",
     "err.semicolon": "the file is separated by semicolons; save it as comma-separated CSV (CSV UTF-8)",
+    "err.initiative_not_named": "the initiative is not named with --initiative",
 }
