@@ -6,7 +6,7 @@ delivery of millions of spells is checked in seconds. Every problem is reported 
 row (the line number in the file; the header is line 1), column and value, before anything is
 written (the files are read before the transaction begins, so one unreadable file does not hide
 the problems of the others). Then, in one transaction: the enrolments of the initiatives present in
-enrolments.csv are replaced, and the citizens present in citizens.csv get their citizen row, spells
+enrolments.csv (or of those named with --initiative, see _replaced_initiatives) are replaced, and the citizens present in citizens.csv get their citizen row, spells
 and events (and progression, when progression.csv is given) replaced; so do the spells, events and
 progression of a citizen who is only in the store, when the file has rows for them (a second import
 of the same files adds nothing).
