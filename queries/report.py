@@ -437,6 +437,7 @@ def to_xlsx(rep: Report) -> bytes:
     title = wb.add_format({"bold": True, "font_size": 14})
     head = wb.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    one_decimal = wb.add_format({"num_format": "0.0"})  # shown with one decimal, stored in full
     ws = wb.add_worksheet(t("report.sheet.report", L)[:31])
     ws.write(0, 0, rep.title, title)
     top = 1
@@ -464,10 +465,10 @@ def to_xlsx(rep: Report) -> bytes:
         if f:
             _num_or_text(ws, row, 4, f.target_value, "")
             ws.write(row, 5, status.unit_label(f.unit, L))
-            _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed else "")
+            _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed else "", one_decimal)
             _num_or_text(ws, row, 7, f.n_value, f.n)
-            _num_or_text(ws, row, 8, f.ci_low, "")
-            _num_or_text(ws, row, 9, f.ci_high, "")
+            _num_or_text(ws, row, 8, f.ci_low, "", one_decimal)
+            _num_or_text(ws, row, 9, f.ci_high, "", one_decimal)
             ws.write(row, 10, f.measured)
             ws.write(row, 11, f.followup)
             ws.write(row, 12, f"{f.emoji} {f.label}")
@@ -510,9 +511,9 @@ def _all_targets(rep: Report):
                 yield s, i, f
 
 
-def _num_or_text(ws, row: int, col: int, value, text: str) -> None:
+def _num_or_text(ws, row: int, col: int, value, text: str, fmt=None) -> None:
     if value is not None:
-        ws.write_number(row, col, float(value))
+        ws.write_number(row, col, float(value), fmt)
     elif text:
         ws.write_string(row, col, text)
 

@@ -659,3 +659,17 @@ def test_a_small_effect_in_persons_is_shown_as_on_the_overview(work_store):
 def test_an_english_report_names_computed_figures_in_english(work_store):
     figs = _fleksjob_round(work_store, 6, "beregnet")
     assert (figs["da"]["bc2016-fleksjob"].source, figs["en"]["bc2016-fleksjob"].source) == ("beregnet", "computed")
+
+
+def test_excel_shows_figures_and_intervals_with_one_decimal_and_keeps_them_whole(work_store):
+    """The Rapport sheet's actual and interval cells are numbers (full precision, for analysts)
+    shown with one decimal, not '-0.023702915'."""
+    import openpyxl
+
+    figs = _fleksjob_round(work_store, 6.04321, "test")
+    with store.reading(work_store) as con:
+        rep = report.build(con, "BIU-2026-12-01", "da")
+    ws = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(rep)))["Rapport"]
+    cell = next(r[6] for r in ws.iter_rows() if r[3].value and "fleksjob" in str(r[3].value))
+    assert cell.value == pytest.approx(6.04321) and cell.number_format == "0.0"
+    assert figs["da"]["bc2016-fleksjob"].actual == "6 personer"
