@@ -274,12 +274,11 @@ def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None 
             outdated = store.schema_version(con) < store.LATEST_VERSION
         if outdated:
             store.init(target, actor=actor)
-    with store.reading(target) as con:  # demo replaces all microdata: never real, imported data
-        real = not store.is_synthetic(con) and con.execute("select count(*) from citizens").fetchall()[0][0] > 0
-    if real:
-        raise InputError([Problem(str(target), None, None, "err.store_has_real_microdata")], "err.demo_refused")
     t0 = time.perf_counter()
     with store.writing(target) as con:
+        # demo replaces all microdata: never real, imported data (raising here rolls back; nothing written)
+        if not store.is_synthetic(con) and con.execute("select count(*) from citizens").fetchall()[0][0]:
+            raise InputError([Problem(str(target), None, None, "err.store_has_real_microdata")], "err.demo_refused")
         counts = generate(con, citizens, seed)
         t1 = time.perf_counter()
         report = compute.refresh_into(con, as_of or dt.date.today(), actor)
