@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from queries import status
-from queries.texts import t
+from queries.texts import t, t_or
 
 LANG_KEY = "lang"
 
@@ -114,6 +114,12 @@ def code_label(prefix: str, code: str | None) -> str:
     """The label of a catalogue code in the chosen language: code_label("kind", "share") → 'Andel',
     code_label("impl", "running") → 'I gang'; empty for a missing code."""
     return tr(f"{prefix}.{code}") if code else ""
+
+
+def arm_label(arm: str | None) -> str:
+    """'all' → 'Alle' / 'All', 'treatment' → 'Indsatsgruppe' …; an arm the app doesn't know as
+    written; empty for none."""
+    return t_or(f"arm.{arm}", lang(), arm) if arm else ""
 
 
 def origin_label(code: str | None) -> str:

@@ -132,7 +132,7 @@ def import_section() -> None:
         st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
         preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
     preview = ui.relabel(
-        preview, as_of=blank_or(ui.date_da), arm=blank_or(arm_label),
+        preview, as_of=blank_or(ui.date_da), arm=ui.arm_label,
         **{c: blank_or(number_text) for c in ("old_value", "value", "numerator", "denominator")}
     ).with_columns(
         pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
@@ -161,11 +161,6 @@ def import_section() -> None:
         st.rerun()
 
 
-def arm_label(arm: str) -> str:
-    """'all' → 'Alle' / 'All' (the arm labels of the other pages); an unknown arm as written."""
-    return tr(f"arm.{arm}") if arm in imports.ARMS else arm
-
-
 def target_label(targets: pl.DataFrame):
     labels = dict(zip(targets["target_id"], targets["label"]))
     return lambda tid: f"{tid} — {labels.get(tid) or ''}"[:120]
@@ -179,7 +174,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         c1, c2, c3 = st.columns(3)
         as_of = c1.date_input(tr("data.as_of"), value=dt.date.today(), format="DD-MM-YYYY", key="fm_as_of")
         value = c2.text_input(tr("data.value"), key="fm_value")
-        arm = c3.selectbox(tr("data.arm"), imports.ARMS, format_func=arm_label, key="fm_arm")
+        arm = c3.selectbox(tr("data.arm"), imports.ARMS, format_func=ui.arm_label, key="fm_arm")
         c4, c5 = st.columns(2)
         numerator = c4.text_input(tr("data.numerator"), key="fm_num")
         denominator = c5.text_input(tr("data.denominator"), key="fm_den")

@@ -110,12 +110,13 @@ def measurements_table(mine: pl.DataFrame, unit: str | None) -> pl.DataFrame:
     places = ui.decimals(unit, mine["value"].to_list())
     n = [text if value is None else ui.number(value, 0) for text, value in zip(mine["n"], mine["n_value"])]
     return ui.blank_nulls(ui.relabel(mine.select(
-        "as_of", pl.col("arm").replace_strict({a: tr("arm." + a) for a in ARMS}, default=pl.col("arm")),
+        "as_of", "arm",
         pl.Series("value", ui.numbers(mine["value"], places), dtype=pl.String),
         pl.Series("n", n, dtype=pl.String),
         pl.Series("ci_low", ui.numbers(mine["ci_low"], places), dtype=pl.String),
         pl.Series("ci_high", ui.numbers(mine["ci_high"], places), dtype=pl.String),
-        "source", "origin", "entered_by", "entered_at", "superseded"), source=ui.origin_label, origin=ui.origin_label))
+        "source", "origin", "entered_by", "entered_at", "superseded"),
+        arm=ui.arm_label, source=ui.origin_label, origin=ui.origin_label))
 
 
 def _progression(df: pl.DataFrame, small_n: int) -> None:
