@@ -30,14 +30,16 @@ cohort as (  -- one row per target and enrolment in its arms; only what the step
     -- the state list and texts for each of the ~300k enrolment rows at 1M citizens: -3 % CPU);
     -- enrolment_key: the enrolment's row number, an integer, cheaper to group on than the text enrolment_id
     select t.tk, t.measure = 'retention' as is_ret, t.anchor = 'event' as by_event,
-        t.outcome is not null as by_outcome, t.offset_months,
-        case when t.measure = 'effect' then e.arm else 'all' end as arm,
+        t.outcome is not null as by_outcome, t.offset_months, t.label as arm,
         e.rowid as enrolment_key, e.citizen_key, e.start_date, e.end_date,
         case t.anchor when 'start' then e.start_date
                       when 'end' then case when e.completed then e.end_date end end as fixed_anchor
-    from computed t
-    join enrolments e on e.initiative_id = t.initiative_id
-     and (list_contains(t.arms, e.arm) or (t.measure = 'effect' and e.arm in ('treatment', 'control')))
+    from (  -- (target, enrolment arm) pairs: effect targets read both arms, each under its own label
+        select *, unnest(case when measure = 'effect' then ['treatment', 'control'] else list_distinct(arms) end) as enrolment_arm,
+            case when measure = 'effect' then enrolment_arm else 'all' end as label
+        from computed
+    ) t
+    join enrolments e on e.initiative_id = t.initiative_id and e.arm = t.enrolment_arm
 ),
 event_anchor as (  -- event-anchored share and effect: the first anchor event within the enrolment
     select c.tk, c.by_outcome, c.offset_months, c.arm, c.enrolment_key, c.citizen_key, min(v.date) as anchor_date
@@ -60,16 +62,19 @@ anchored as (  -- share and effect: anchor date and measurement date d
 counted_states as (  -- (target, state) pairs: the states that count for each target
     select tk, measure, unnest(states) as state from computed where states is not null
 ),
-cohort_bounds as (  -- per cohort row: the citizen and the earliest date that target looks at for them (d, j
-    -- and the anchors are never before the enrolment's start or end date plus a negative offset), and t,
-    -- the 1st percentile of that date over the cohort (any t gives the same result; this one keeps the third
-    -- part below small). Not grouped by citizen: a citizen in several targets or enrolments has several
-    -- rows, so cohort_spells may hold a spell more than once; state_success takes distinct enrolments, and
-    -- in retention a spell's copy after the first never starts a gap and does not change a maximum
+cohort_earliest as (  -- per cohort row: the citizen and the earliest date that target looks at for them (d, j
+    -- and the anchors are never before the enrolment's start or end date plus a negative offset)
     select citizen_key,
-        (least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date as earliest,
-        quantile_disc(earliest, 0.01) over () as t
+        (least(start_date, coalesce(end_date, start_date)) + to_months(least(offset_months, 0)))::date as earliest
     from cohort
+),
+cohort_bounds as (  -- ... and t, the 1st percentile of that date over the cohort (any t gives the same result;
+    -- this one keeps the third part below small). Not grouped by citizen: a citizen in several targets or
+    -- enrolments has several rows, so cohort_spells may hold a spell more than once; state_success takes
+    -- distinct enrolments, and in retention a spell's copy after the first never starts a gap and does not
+    -- change a maximum
+    select citizen_key, earliest, (select quantile_disc(earliest, 0.01) from cohort_earliest) as t
+    from cohort_earliest
 ),
 cohort_spells as (  -- the cohort's spells in states some target counts that are open or end on or after an
     -- earliest date of the citizen's, in three disjoint parts. Spells are stored by state, then end date
