@@ -9,7 +9,7 @@ import os
 import streamlit as st
 
 from dashboard import charts, data
-from queries import status
+from queries import problems, status
 from queries.texts import t, t_or
 
 LANG_KEY = "lang"
@@ -22,6 +22,11 @@ def lang() -> str:
 def tr(key: str, **params) -> str:
     """The label for `key` in the chosen language."""
     return t(key, lang(), **params)
+
+
+def tr_counted(key: str, n: int, **params) -> str:
+    """`tr` with the right number: the key's ".one" text when n is 1 ("1 række", not "1 rækker")."""
+    return problems.counted(key, n, lang(), **params)
 
 
 RELABEL_KEY = "_relabel_on_language_switch"
@@ -211,6 +216,12 @@ def numbers(values, places: int, lang: str | None = None) -> list[str]:
 def number_column(label: str, **kw):
     """The column config of a column of figures formatted by `numbers`: text, right-aligned."""
     return st.column_config.TextColumn(label, alignment="right", **kw)
+
+
+def date_column(label: str, **kw):
+    """The column config of a date column: shown 31-12-2022 (as `date_da`) and sorted as a date,
+    not as text (as text, 01-01-2027 sorted before 31-12-2026)."""
+    return st.column_config.DateColumn(label, format="DD-MM-YYYY", **kw)
 
 
 def relabel(df, **columns):

@@ -4,6 +4,7 @@ empty one, show the expected counts and values, filters change the table, Englis
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -126,9 +127,33 @@ def test_overview_shows_actual_n_and_empty_state(app, expected):
     first = table.iloc[0]
     # the first BI07 target has no measurement yet: the empty state names its first follow-up
     assert first["actual"] == "Ingen målinger endnu — første opfølgning 31-12-2022"
-    assert first["next_followup"] == "31-12-2026"
+    assert first["next_followup"].date() == dt.date(2026, 12, 31)
     # a real figure from the 2013 status: 74 referred
     assert "74 personer" in set(table["actual"])
+
+
+DATE_TABLES = {"screens/overview.py": {"next_followup"}, "screens/home.py": {"first_followup"},
+               "screens/followup.py": {"due"}, "screens/economy.py": {"as_of"}}
+
+
+@pytest.mark.parametrize("page", list(DATE_TABLES))
+def test_dates_in_tables_are_dates_shown_the_danish_way(demo_store, monkeypatch, page):
+    """Dates in the tables are dates, so a click on the header sorts them by date (as text,
+    01-01-2027 sorted before 31-12-2026), shown DD-MM-YYYY, and a missing date is an empty cell."""
+    at = _open(_app(demo_store, monkeypatch), page)
+    assert not at.exception
+    found = set()
+    for grid in at.dataframe:
+        config = json.loads(grid.proto.columns or "{}")
+        for name, dtype in grid.value.dtypes.items():
+            if str(dtype).startswith("datetime"):
+                found.add(name)
+                assert config[name]["type_config"] == {"type": "date", "format": "DD-MM-YYYY"}, (page, name)
+                assert grid.proto.HasField("placeholder") and grid.proto.placeholder == "", (page, name)
+            elif str(dtype) in ("str", "object", "string"):
+                texts = [v for v in grid.value[name] if isinstance(v, str) and v]
+                assert not texts or not all(re.fullmatch(r"\d\d-\d\d-\d{4}", v) for v in texts), (page, name)
+    assert DATE_TABLES[page] <= found, (page, found)
 
 
 NO_TARGET = "Fælles borgere pr. år"  # "Godt 5400 Københavnere … hvert år": a figure tracked without a target
@@ -556,11 +581,14 @@ def test_demo_overview_intervals_have_a_minus_sign_and_agree_with_the_rule_text(
 
 
 def _none_cells(at: AppTest) -> list[tuple[int, str, int]]:
-    """(table, column, row) of every cell a page's tables would show as "None" (None or NaN)."""
+    """(table, column, row) of every cell a page's tables would show as "None": None or NaN in a
+    table without a placeholder for missing values (st.dataframe's `placeholder`)."""
     import pandas as pd
 
     found = []
     for k, element in enumerate(at.dataframe):
+        if element.proto.HasField("placeholder") and element.proto.placeholder != "None":
+            continue
         df = element.value
         for col in df.columns:
             for i, v in enumerate(df[col]):

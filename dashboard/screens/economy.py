@@ -28,13 +28,14 @@ def cost_table(cost: pl.DataFrame) -> pl.DataFrame:
     rows = list(cost.iter_rows(named=True))
     return pl.DataFrame({
         "short_text": cost["short_text"],
-        "as_of": [ui.date_da(r["as_of"]) for r in rows],
+        "as_of": cost["as_of"],
         "successes": [r["successes_text"] if r["successes"] is None
                       else ui.number(r["successes"], ui.decimals("persons", [r["successes"]])) for r in rows],
         "spent": ui.numbers(cost["spent"], 0),
         "cost_per_success": ui.numbers(cost["cost_per_success"] * 1000, 0),  # 1.000 kr. → kr.
         "basis": [tr("ec.effect_based") if r["effect_based"] else "⚠ " + tr("ec.not_effect") for r in rows],
-    }, schema=dict.fromkeys(("short_text", "as_of", "successes", "spent", "cost_per_success", "basis"), pl.String))
+    }, schema={"short_text": pl.String, "as_of": pl.Date}
+        | dict.fromkeys(("successes", "spent", "cost_per_success", "basis"), pl.String))
 
 
 def render() -> None:
@@ -108,10 +109,10 @@ def render() -> None:
     else:
         st.dataframe(cost_table(cost), column_config={
             "short_text": st.column_config.TextColumn(tr("col.target"), width="large"),
-            "as_of": tr("col.as_of"), "successes": ui.number_column(tr("col.successes")),
+            "as_of": ui.date_column(tr("col.as_of")), "successes": ui.number_column(tr("col.successes")),
             "spent": ui.number_column(tr("col.spent")), "cost_per_success": ui.number_column(tr("col.cost_per")),
             "basis": st.column_config.TextColumn(tr("col.basis"), width=260)},  # wide enough to read, not cut off
-            hide_index=True, width="stretch")
+            hide_index=True, width="stretch", placeholder="")
     st.caption(tr("ec.cost_note"))
 
 

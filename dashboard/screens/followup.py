@@ -15,12 +15,11 @@ BUCKETS = ("overdue", "next90", "later")
 def _table(df: pl.DataFrame) -> None:
     st.dataframe(
         df.select("committee", "due", "initiative", "short_text", "has_measurement").with_columns(
-            pl.col("due").map_elements(ui.date_da, return_dtype=pl.String),
             pl.when(pl.col("has_measurement")).then(pl.lit("✔ " + tr("fu.yes")))
               .otherwise(pl.lit("✖ " + tr("fu.no"))).alias("has_measurement")),
-        column_config={"committee": tr("col.committee"), "due": tr("fu.due"), "initiative": tr("col.initiative"),
+        column_config={"committee": tr("col.committee"), "due": ui.date_column(tr("fu.due")), "initiative": tr("col.initiative"),
                        "short_text": tr("col.target"), "has_measurement": tr("fu.has_measurement")},
-        hide_index=True, width="stretch")
+        hide_index=True, width="stretch", placeholder="")
 
 
 def render() -> None:

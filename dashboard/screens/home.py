@@ -26,10 +26,10 @@ def targets_table(df: pl.DataFrame) -> pl.DataFrame:
         "kind": [ui.code_label("kind", r["kind"]) for r in rows],
         "target_value": [ui.number(r["target_value"], ui.decimals(r["unit"], [r["target_value"]])) for r in rows],
         "unit": [ui.unit_name(r["unit"]) for r in rows],
-        "first_followup": [ui.date_da(r["first_followup"]) for r in rows],
+        "first_followup": df["first_followup"],
         "document": df["document"],
-    }, schema=dict.fromkeys(("initiative", "short_text", "kind", "target_value", "unit", "first_followup",
-                             "document"), pl.String)))
+    }, schema=dict.fromkeys(("initiative", "short_text", "kind", "target_value", "unit"), pl.String)
+        | {"first_followup": pl.Date, "document": pl.String}))
 
 
 if not ui.store_missing() and data.counts()["initiatives"] == 0:
@@ -54,7 +54,7 @@ elif not ui.store_missing():
         column_config={
             "initiative": tr("col.initiative"), "short_text": tr("col.target"), "kind": tr("col.kind"),
             "target_value": ui.number_column(tr("col.target_value")), "unit": tr("col.unit"),
-            "first_followup": tr("col.first_followup"), "document": tr("col.document"),
+            "first_followup": ui.date_column(tr("col.first_followup")), "document": tr("col.document"),
         },
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", placeholder="",
     )

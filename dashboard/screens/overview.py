@@ -47,9 +47,10 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
         "interval": [ui.interval(r["ci_low"], r["ci_high"]) for r in rows],
         "rule": df["rule_text_en"] if ui.lang() == "en" else df["rule_text"],
         "trend": df["trend"],
-        "next_followup": [ui.date_da(r["next_followup"]) for r in rows],
+        "next_followup": df["next_followup"],
         "document": df["document"],
-    }, schema_overrides={"n": pl.String, "trend": pl.List(pl.Float64), "rule": pl.String})
+    }, schema_overrides={"n": pl.String, "trend": pl.List(pl.Float64), "rule": pl.String,
+                         "next_followup": pl.Date})
 
 
 def render() -> None:
@@ -107,10 +108,10 @@ def render() -> None:
             "n": st.column_config.TextColumn(tr("col.n")),  # text: '<5' for a small count
             "interval": tr("col.interval"),
             "trend": st.column_config.LineChartColumn(tr("col.trend"), width="small"),
-            "next_followup": tr("col.next_followup"), "document": tr("col.document"),
+            "next_followup": ui.date_column(tr("col.next_followup")), "document": tr("col.document"),
             "rule": st.column_config.TextColumn(tr("col.rule"), width="medium"),
         },
-        hide_index=True, width="stretch", height=min(38 + 35 * view.height, 600),
+        hide_index=True, width="stretch", height=min(38 + 35 * view.height, 600), placeholder="",
         on_select="rerun", selection_mode="single-row", key="ov_table",
     )
     rows = event.selection.rows if event is not None else []
