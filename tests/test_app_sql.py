@@ -43,6 +43,23 @@ def test_runs_a_query_and_shows_rows(page, con):
     assert "sql_history" in page.session_state and len(page.session_state["sql_history"]) == 1
 
 
+def test_null_dates_and_one_row_read_as_in_sql(page):
+    """A missing value in the result grid reads NULL, as in SQL (and apart from an empty string),
+    not Python's "None"; a DATE reads 2026-01-31, not 2026-01-31 00:00:00; one row is "1 række"."""
+    run_sql(page, "select 1 as a, null as b, '' as c, date '2026-01-31' as d, timestamp '2026-01-31 08:30' as ts")
+    grid = page.dataframe[-1]
+    assert grid.proto.placeholder == "NULL"
+    assert grid.value["b"].isna().all() and list(grid.value["c"]) == [""]
+    config = json.loads(grid.proto.columns)
+    assert config["d"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+    assert "ts" not in config  # a timestamp keeps its time
+    captions = [c.value for c in page.caption]
+    assert any(c.startswith("1 række ·") for c in captions), captions
+    assert "Downloads indeholder den ene række." in captions
+    run_sql(page, "select * from range(2)")
+    assert any(c.value.startswith("2 rækker ·") for c in page.caption)
+
+
 def test_capped_result_says_first_n_of_m(page, monkeypatch):
     monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
     page.run()
@@ -87,7 +104,7 @@ def test_english_switch_changes_labels(page):
     page.run()
     assert page.title[0].value == "SQL workbench"
     run_sql(page, "select 1 as one", run_label="Run")
-    assert any(c.value.startswith("1 rows") for c in page.caption), [c.value for c in page.caption]
+    assert any(c.value.startswith("1 row ·") for c in page.caption), [c.value for c in page.caption]
 
 
 def test_insert_column_keeps_typed_text(page):
@@ -262,9 +279,9 @@ def test_elapsed_time_is_a_danish_number(page, monkeypatch):
 
     monkeypatch.setattr(sandbox, "run", run)
     run_sql(page, "select 'x' as s")  # text only: no quick chart (see test_download_cap_in_english)
-    assert "1 rækker · 0,69 s" in [c.value for c in page.caption]
+    assert "1 række · 0,69 s" in [c.value for c in page.caption]
     assert any(m.value.endswith(" 1 · 0,69 s") for m in page.markdown)  # the history
     page.session_state["lang"] = "en"
     page.run()
-    assert "1 rows · 0.69 s" in [c.value for c in page.caption]
+    assert "1 row · 0.69 s" in [c.value for c in page.caption]
     assert any(m.value.endswith(" 1 · 0.69 s") for m in page.markdown)

@@ -76,7 +76,7 @@ def test_ctrl_enter_runs_on_a_freshly_opened_page(server):
             except Exception:
                 raise AssertionError(f"{arrive} (attempt {attempt}): Ctrl+Enter ran nothing; "
                                      f"the editor reads {editor.input_value()!r}") from None
-            page.get_by_text("1 rækker ·").first.wait_for(timeout=30000)
+            page.get_by_text("1 række ·").first.wait_for(timeout=30000)
             wait_until_idle(page)
             assert editor.input_value() == sql, (arrive, attempt)
             assert page.locator("[data-testid=stException]").count() == 0

@@ -84,7 +84,7 @@ def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
     """The frame the downloads hold — the whole result — with what the page says about it; None
     while the whole result has not been fetched (or fetching it failed)."""
     if not result.truncated:
-        st.caption(tr("sql.download.all", rows=ui.number(result.rows.height, 0)))
+        st.caption(ui.tr_counted("sql.download.all", result.rows.height, rows=ui.number(result.rows.height, 0)))
         return result.rows
     full: sandbox.Result | None = st.session_state.get(FULL_KEY)
     if full is not None and full.sql == result.sql:
@@ -107,6 +107,13 @@ def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
 def seconds(value: float) -> str:
     """Elapsed seconds with two decimals, in the page's language: 0,69 in Danish, 0.69 in English."""
     return ui.number(value, 2)
+
+
+def grid_columns(rows: pl.DataFrame) -> dict:
+    """The result grid's date columns as DuckDB writes them (2026-01-31, not 2026-01-31 00:00:00):
+    the form analysts type in their SQL and find in the downloads."""
+    return {name: st.column_config.DateColumn(format="YYYY-MM-DD")
+            for name, dtype in rows.schema.items() if dtype == pl.Date}
 
 
 def insert_from(key: str) -> None:
@@ -163,7 +170,8 @@ if not ui.store_missing():
             else:
                 elapsed, shown = seconds(result.elapsed), ui.number(result.shown, 0)
                 if not result.truncated:
-                    st.caption(tr("sql.shown_all", total=ui.number(result.total, 0), elapsed=elapsed))
+                    st.caption(ui.tr_counted("sql.shown_all", result.total, total=ui.number(result.total, 0),
+                                             elapsed=elapsed))
                 elif result.total is not None:
                     st.caption(tr("sql.shown_first", shown=shown, total=ui.number(result.total, 0), elapsed=elapsed))
                 else:
@@ -171,7 +179,8 @@ if not ui.store_missing():
                 rows: pl.DataFrame = result.rows
                 if rows.height == 0:
                     st.info(tr("sql.no_rows"))
-                st.dataframe(rows, hide_index=True, width="stretch")
+                st.dataframe(rows, hide_index=True, width="stretch", column_config=grid_columns(rows),
+                             placeholder="NULL")  # SQL's word for a missing value, not Python's "None"
 
                 whole = download_frame(result) if rows.width else None
                 if whole is not None:

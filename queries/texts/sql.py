@@ -41,6 +41,7 @@ DA: dict[str, str] = {
     "sql.examples": "Eksempler og gemte forespørgsler",
     "sql.load": "Indlæs",
     "sql.shown_all": "{total} rækker · {elapsed} s",
+    "sql.shown_all.one": "1 række · {elapsed} s",
     "sql.shown_first": "Viser de første {shown} af {total} rækker · {elapsed} s",
     "sql.shown_first_unknown": "Viser de første {shown} rækker (der er flere) · {elapsed} s",
     "sql.position": "Position",
@@ -66,6 +67,7 @@ DA: dict[str, str] = {
     "sql.no_rows": "Forespørgslen gav ingen rækker.",
     # downloads of the whole result (not only the rows shown)
     "sql.download.all": "Downloads indeholder alle {rows} rækker.",
+    "sql.download.all.one": "Downloads indeholder den ene række.",
     "sql.full.note": "Tabellen viser kun de første {shown} rækker. Downloads indeholder hele resultatet "
                      "(højst {cap} rækker): hent det først — forespørgslen køres igen.",
     "sql.full.button": "Hent hele resultatet til download",
@@ -114,6 +116,7 @@ EN: dict[str, str] = {
     "sql.examples": "Examples and saved queries",
     "sql.load": "Load",
     "sql.shown_all": "{total} rows · {elapsed} s",
+    "sql.shown_all.one": "1 row · {elapsed} s",
     "sql.shown_first": "Showing the first {shown} of {total} rows · {elapsed} s",
     "sql.shown_first_unknown": "Showing the first {shown} rows (there are more) · {elapsed} s",
     "sql.position": "Position",
@@ -138,6 +141,7 @@ EN: dict[str, str] = {
     "sql.save_button": "Save",
     "sql.no_rows": "The query returned no rows.",
     "sql.download.all": "Downloads hold all {rows} rows.",
+    "sql.download.all.one": "Downloads hold the one row.",
     "sql.full.note": "The table shows only the first {shown} rows. Downloads hold the whole result "
                      "(at most {cap} rows): fetch it first — the query is run again.",
     "sql.full.button": "Fetch the whole result for download",
