@@ -215,6 +215,18 @@ def test_initiative_page_shows_facts_targets_and_passage(app, con):
     assert any("BI2 – Byens udsatte ledige" in c.value for c in at.caption)
 
 
+def test_initiative_picker_opens_the_chosen_initiative(app):
+    """Picking another initiative on the page opens it (the old ?id= pulled the picker back)."""
+    at = _open(app, "screens/initiative.py", id="bi2-ips")
+    at.selectbox(key="in_choice").set_value("bi07-veteraner-koordination").run()
+    assert not at.exception
+    assert at.selectbox(key="in_choice").value == "bi07-veteraner-koordination"
+    assert at.query_params["id"] == "bi07-veteraner-koordination"  # a link to the page opens it again
+    assert at.title[0].value == "Styrket samarbejde med socialforvaltningen om veteraner"
+    at.run()  # and it stays there on the next run
+    assert at.selectbox(key="in_choice").value == "bi07-veteraner-koordination"
+
+
 def test_initiative_without_measurements_explains_itself(app):
     at = _open(app, "screens/initiative.py", id="bi07-veteraner-koordination")
     assert "Ingen målinger endnu — første opfølgning 31-12-2022" in [i.value for i in at.info]

@@ -41,10 +41,19 @@ def _choose() -> str | None:
     wanted = st.query_params.get("id") or st.session_state.get("initiative_id")
     if wanted in ids and st.session_state.get("in_choice") != wanted:
         st.session_state["in_choice"] = wanted
-    chosen = st.selectbox(tr("in.choose"), ids, format_func=lambda i: names[i], key="in_choice")
+    # a pick here moves the URL and the remembered initiative before the rerun, so the old ?id= does
+    # not pull the picker back (it did: the picker seemed to do nothing)
+    chosen = st.selectbox(tr("in.choose"), ids, format_func=lambda i: names[i], key="in_choice",
+                          on_change=_follow_choice)
+    _follow_choice()
+    return chosen
+
+
+def _follow_choice() -> None:
+    """The URL (?id=, a link to this initiative) and the session follow the picker."""
+    chosen = st.session_state.get("in_choice")
     st.query_params["id"] = chosen
     st.session_state["initiative_id"] = chosen
-    return chosen
 
 
 def _facts(head: dict) -> None:
