@@ -13,6 +13,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
+from queries import status
 from queries.store import frame
 
 HORIZON_DAYS = 90
@@ -67,14 +68,25 @@ def bucket(due: dt.date, today: dt.date, has_measurement: bool) -> str:
     return "later"
 
 
+def _implementation_judged(row: dict) -> bool:
+    """An implementation target is followed up by its initiative's implementation state, not by
+    measurements: done when status can judge that state (the smiley Overblik shows is not ⚪), so a
+    target shown 😊 is never listed as overdue here."""
+    verdict = status.implementation_verdict(status.Target(
+        kind="implementation", implementation_state=row["implementation_state"], state_reason=row["state_reason"]))
+    return verdict.state != "none"
+
+
 def calendar(con: duckdb.DuckDBPyConnection, today: dt.date) -> pl.DataFrame:
     """Per target: its latest passed follow-up (overdue, or done when measured) and its next one.
     Columns: target_id, initiative_id, initiative, short_text, committee, due, period_start,
     has_measurement, bucket."""
     targets = frame(con, """
-        select target_id, initiative_id, initiative, coalesce(short_text, text) as short_text,
-               coalesce(committee, '–') as committee, first_followup, frequency_months
-        from v_targets where first_followup is not null order by document_file, sort_order""")
+        select t.target_id, t.initiative_id, t.initiative, coalesce(t.short_text, t.text) as short_text,
+               coalesce(t.committee, '–') as committee, t.first_followup, t.frequency_months, t.kind,
+               i.implementation_state, i.state_reason
+        from v_targets t join v_initiatives i using (initiative_id)
+        where t.first_followup is not null order by t.document_file, t.sort_order""")
     measured = frame(con, """
         select target_id, as_of from v_measurements where not superseded and value is not null""")
     dates: dict[str, list[dt.date]] = {}
@@ -87,9 +99,10 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date) -> pl.DataFrame:
         coming = next_due(first, freq, today)
         # the latest follow-up that has passed (is it measured?) and the next one coming
         schedule = past[-1:] + ([coming] if coming else [])
+        followed_up = _implementation_judged(r) if r["kind"] == "implementation" else None
         for due in schedule:
             start = add_months(due, -freq) if freq else dt.date.min
-            has = any(start < d <= due for d in dates.get(r["target_id"], []))
+            has = followed_up if followed_up is not None else any(start < d <= due for d in dates.get(r["target_id"], []))
             rows.append({
                 "target_id": r["target_id"], "initiative_id": r["initiative_id"],
                 "initiative": r["initiative"], "short_text": r["short_text"],

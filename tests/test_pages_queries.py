@@ -49,6 +49,20 @@ def test_calendar_lists_each_dated_target(con):
     assert row["has_measurement"].to_list() == [False]
 
 
+def test_calendar_agrees_with_overview_on_implementation_targets(con):
+    """An implementation target is followed up by its initiative's implementation state: one that
+    Overblik judges (😊/😐/😞, proposed from that state) is never listed as overdue, and one it cannot
+    judge yet (⚪, e.g. planned) is not counted as done."""
+    cal = followups.calendar(con, TODAY)
+    ov = overview.overview(con, TODAY)
+    impl = ov.filter((pl.col("kind") == "implementation") & pl.col("first_followup").is_not_null())
+    assert impl.height >= 3  # the 2013 status report's three dated ones
+    for r in impl.iter_rows(named=True):
+        passed = cal.filter((pl.col("target_id") == r["target_id"]) & (pl.col("due") < TODAY))
+        judged = r["proposed"] != "none"
+        assert set(passed["bucket"]) <= ({"done"} if judged else {"overdue"}), (r["target_id"], r["proposed"])
+
+
 def test_overview_has_every_target_once(con):
     df = overview.overview(con, TODAY)
     n = con.execute("select count(*) from v_targets").fetchall()[0][0]
