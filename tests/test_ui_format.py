@@ -58,6 +58,8 @@ def test_unit_labels():
     assert ui.value_text(5400, "persons", lang="da") == "5.400 personer"
     assert ui.value_text(5400, "persons", lang="en") == "5,400 persons"
     assert ui.value_text(38.26, "pct", lang="da") == "38,3 %"
+    assert ui.value_text(10000, "tdkk", lang="da") == "10.000 t.kr."
+    assert ui.value_text(10000, "tdkk", lang="en") == "10,000 thousand DKK"  # not "10,000 DKK 1,000"
     assert ui.value_text(None, "pct", lang="da") == ""
 
 

@@ -59,7 +59,7 @@ EN: dict[str, str] = {
     "status.unit.meetings_per_week": " meetings a week",
     "status.unit.years": " years",
     "status.unit.count": "",
-    "status.unit.tdkk": " DKK 1,000",
+    "status.unit.tdkk": " thousand DKK",  # after a figure: "10,000 thousand DKK", not "10,000 DKK 1,000"
     "status.unit_name.pct": "%",
     "status.unit_name.pp": "pp",
     "status.unit_name.persons": "persons",
