@@ -132,7 +132,9 @@ def disclose_frame(df: pl.DataFrame, *, value: str = "value", n: str = "n", nume
                    ci: tuple[str, str] = ("ci_low", "ci_high"), unit: str | None = "unit",
                    limit: int | None = None, lang: str = "da") -> pl.DataFrame:
     """Rules 1–2 on every row of a frame: hidden values, counts and intervals become null, and
-    the columns `n_text` (e.g. '<5') and `suppressed` are added. Missing columns are skipped."""
+    the columns `n_text` (e.g. '<5'), `suppressed` (something was hidden) and `hidden_value_text` (what
+    to show where the value was hidden: '<5' for a count of persons, '–' for a share; null where it
+    was not) are added. Missing columns are skipped."""
     limit = threshold(limit)
     cols = set(df.columns)
     rows = []
@@ -153,10 +155,12 @@ def disclose_frame(df: pl.DataFrame, *, value: str = "value", n: str = "n", nume
                 r[c] = v
         r["n_text"] = d.n_text
         r["suppressed"] = d.suppressed
+        r["hidden_value_text"] = value_text(d, None, r.get(unit) if unit and unit in cols else None, limit) or None
         rows.append(r)
     schema = dict(df.schema)
     schema["n_text"] = pl.String
     schema["suppressed"] = pl.Boolean
+    schema["hidden_value_text"] = pl.String
     return pl.DataFrame(rows, schema=schema)
 
 

@@ -508,7 +508,8 @@ def test_initiative_page_hides_a_small_count_in_table_and_chart(small_store, mon
     assert list(table["n"]) == ["200", "<5"]
     assert table["value"].iloc[0] == "60,0" and table["ci_low"].iloc[0] == "53,1"
     hidden = table.iloc[1]
-    assert all(hidden[c] == "" for c in ("value", "ci_low", "ci_high"))  # empty, not "None"
+    # '–' as Overblik and the committee report show a hidden share — not an empty cell (missing?), not "None"
+    assert all(hidden[c] == "–" for c in ("value", "ci_low", "ci_high"))
     text = _page_text(at)
     for raw in ("75", "30.1", "30,1", "95.4", "95,4", "n=4"):
         assert not _shows_number(raw, text), raw
@@ -537,7 +538,7 @@ def test_pages_use_the_stores_threshold(small_store, tmp_path, monkeypatch):
     assert not at.exception and not at.error
     table = at.dataframe[0].value
     assert list(table["n"]) == ["200", "4"]  # 4 is not below 3
-    assert table["value"].iloc[1] == ""  # hidden: the complement 4 − 3 = 1 is below 3
+    assert table["value"].iloc[1] == "–"  # hidden: the complement 4 − 3 = 1 is below 3
     with store.writing(path) as con:
         con.execute("insert or replace into meta values ('disclosure_threshold', '1')")
     at = _open(_app(path, monkeypatch), "screens/initiative.py", id=SMALL_INITIATIVE)

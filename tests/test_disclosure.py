@@ -66,11 +66,14 @@ def test_disclose_frame_for_pages():
     df = pl.DataFrame({"target_id": ["a", "b"], "actual": [40.0, 50.0], "numerator": [40.0, 2.0],
                        "n": [100.0, 4.0], "ci_low": [30.0, 15.0], "ci_high": [50.0, 85.0], "unit": ["pct", "pct"]})
     out = disclosure.disclose_frame(df, value="actual", limit=5)
-    assert out.columns == df.columns + ["n_text", "suppressed"]
+    assert out.columns == df.columns + ["n_text", "suppressed", "hidden_value_text"]
     assert out.row(0, named=True)["actual"] == 40.0 and out.row(0, named=True)["n_text"] == "100"
     b = out.row(1, named=True)
     assert (b["actual"], b["ci_low"], b["ci_high"], b["n"], b["n_text"], b["suppressed"]) == \
         (None, None, None, None, "<5", True)
+    assert (out.row(0, named=True)["hidden_value_text"], b["hidden_value_text"]) == (None, "–")  # a share: '–'
+    persons = disclosure.disclose_frame(pl.DataFrame({"value": [3.0, 40.0], "unit": ["persons", "persons"]}), limit=5)
+    assert persons["hidden_value_text"].to_list() == ["<5", None]  # a count of persons: '<5'
 
 
 def test_threshold_is_configurable(monkeypatch):
