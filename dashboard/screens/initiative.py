@@ -114,16 +114,21 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
 
 def measurements_table(mine: pl.DataFrame, unit: str | None) -> pl.DataFrame:
     """A target's measurements as shown: figures in the page's language with the unit's decimals
-    (the interval with the value's), n as '<5' when small, missing figures as empty cells, the
+    (the interval with the value's), n as '<5' when small, a figure hidden by small numbers as '–'
+    ('<5' for a count of persons) as the report and Overblik show it, missing figures as empty cells, the
     origin and a source the app wrote (beregnet, import …) in the page's language."""
     places = ui.decimals(unit, mine["value"].to_list())
     n = [text if value is None else ui.number(value, 0) for text, value in zip(mine["n"], mine["n_value"])]
+    hidden = mine["hidden_value_text"].to_list()  # '–' / '<5' where small numbers hide the figure
+
+    def shown(column: str) -> pl.Series:
+        texts = ui.numbers(mine[column], places)
+        return pl.Series(column, [h or t for h, t in zip(hidden, texts)], dtype=pl.String)
+
     return ui.blank_nulls(ui.relabel(mine.select(
-        "as_of", "arm",
-        pl.Series("value", ui.numbers(mine["value"], places), dtype=pl.String),
+        "as_of", "arm", shown("value"),
         pl.Series("n", n, dtype=pl.String),
-        pl.Series("ci_low", ui.numbers(mine["ci_low"], places), dtype=pl.String),
-        pl.Series("ci_high", ui.numbers(mine["ci_high"], places), dtype=pl.String),
+        shown("ci_low"), shown("ci_high"),
         "source", "origin", "entered_by", "entered_at", "superseded"),
         arm=ui.arm_label, source=ui.origin_label, origin=ui.origin_label))
 
