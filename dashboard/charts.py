@@ -3,6 +3,7 @@ so the English switch reaches the axes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import altair as alt
@@ -79,29 +80,55 @@ def actual_vs_target(measurements: pl.DataFrame, target_value: float | None, tol
     bands = [(labels["tolerance"], TOLERANCE_COLOUR)] * has_target + [(labels["interval"], INTERVAL_COLOUR)] * has_ci
     fill = alt.Fill("band:N", title=None, scale=alt.Scale(domain=[b for b, _ in bands], range=[c for _, c in bands]),
                     legend=alt.Legend(symbolType="square", symbolOpacity=0.35))
-    x = alt.X("as_of:T", title=labels["date"])
+    x = _date_axis(df["as_of"], labels["date"])
     layers: list[alt.Chart] = []
+    lo = hi = None
     if has_target:
         tol = tolerance if tolerance is not None else abs(target_value) * 0.10
         lo, hi = (target_value - tol, target_value) if direction != "lower" else (target_value, target_value + tol)
+    y_scale = _value_scale([*df["value"].to_list(), *df["ci_low"].to_list(), *df["ci_high"].to_list(), lo, hi])
+    if has_target:
         band = alt.Chart(alt.Data(values=[{"lo": lo, "hi": hi, "band": labels["tolerance"]}])).mark_rect(
-            opacity=0.15).encode(y=alt.Y("lo:Q", title=labels["value"]), y2="hi:Q", fill=fill,
+            opacity=0.15).encode(y=alt.Y("lo:Q", title=labels["value"], scale=y_scale), y2="hi:Q", fill=fill,
                                  tooltip=[alt.Tooltip("band:N", title=""), "lo:Q", "hi:Q"])
         rule = alt.Chart(alt.Data(values=[{"target": target_value, "series": labels["target"]}])).mark_rule(
-            strokeDash=[6, 4], size=2).encode(y=alt.Y("target:Q", title=labels["value"]), color=colour,
+            strokeDash=[6, 4], size=2).encode(y=alt.Y("target:Q", title=labels["value"], scale=y_scale), color=colour,
                                               tooltip=[alt.Tooltip("series:N", title=""), "target:Q"])
         layers += [band, rule]
     base = alt.Chart(data)
     if has_ci:
         layers.append(base.mark_area(opacity=0.2).encode(
-            x=x, y=alt.Y("ci_low:Q", title=labels["value"]), y2="ci_high:Q", fill=fill, detail="series:N"))
+            x=x, y=alt.Y("ci_low:Q", title=labels["value"], scale=y_scale), y2="ci_high:Q", fill=fill, detail="series:N"))
     layers.append(base.mark_line(point=True).encode(
-        x=x, y=alt.Y("value:Q", title=labels["value"]), color=colour,
+        x=x, y=alt.Y("value:Q", title=labels["value"], scale=y_scale), color=colour,
         strokeDash=alt.condition(alt.datum.arm == "control", alt.value([4, 3]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("as_of:T", title=labels["date"]), alt.Tooltip("series:N", title=labels["series"]),
                  alt.Tooltip("value:Q", title=labels["value"], format=",.1f"),
                  alt.Tooltip("ci_low:Q", format=",.1f"), alt.Tooltip("ci_high:Q", format=",.1f")]))
     return alt.layer(*layers).properties(height=260)
+
+
+def _date_axis(dates: pl.Series, title: str) -> alt.X:
+    """The time axis of a series. A short one (a single date, or under two months) is labelled by
+    month ("nov 2026") on a quarter around its dates: Vega's own ticks on a span of days read "man 31",
+    a weekday. A longer one keeps Vega's ticks (years, months)."""
+    days = dates.drop_nulls()
+    if days.len() == 0 or (days.max() - days.min()).days >= 62:
+        return alt.X("as_of:T", title=title)
+    lo, hi = days.min() - dt.timedelta(days=45), days.max() + dt.timedelta(days=45)
+    domain = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (lo, hi)]
+    return alt.X("as_of:T", title=title, scale=alt.Scale(domain=domain),
+                 axis=alt.Axis(format="%b %Y", tickCount="month"))
+
+
+def _value_scale(values: list) -> alt.Scale:
+    """The value axis: from 0 (or the lowest value, when negative) to the highest value, target or
+    interval plus a margin, so the highest point sits under the top gridline, not on the plot's edge
+    above it (a single measurement of 11 was drawn above an axis ending at 10)."""
+    known = [float(v) for v in values if v is not None]
+    lo, hi = min([0.0, *known]), max([0.0, *known])
+    pad = (hi - lo) * 0.08 or 1.0
+    return alt.Scale(domain=[lo - pad if lo < 0 else lo, hi + pad if hi > 0 else hi], nice=True, zero=True)
 
 
 def progression_scores(df: pl.DataFrame, labels: dict[str, str], arm_labels: dict[str, str],

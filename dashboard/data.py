@@ -19,7 +19,7 @@ from queries import initiatives as initiatives_q
 from queries import disclosure
 from queries import overview as overview_q
 from queries import progression as progression_q
-from queries import store
+from queries import status, store
 from queries.texts import t
 
 
@@ -304,7 +304,9 @@ def _target_chart_specs(path: str, mtime: float, initiative_id: str, lang: str) 
         mine = page["measurements"].filter(pl.col("target_id") == target["target_id"])
         series = initiatives_q.chart_series(mine, target["kind"])
         if series.height:
+            unit = status.unit_label(target["unit"], lang) if target["unit"] not in (None, "count") else ""
+            value = f"{labels['value']} ({unit})" if unit else labels["value"]  # "Værdi (%)", "Value (persons)"
             chart = charts.actual_vs_target(series, target["target_value"], target["tolerance"],
-                                            target["direction"], labels, arms)
+                                            target["direction"], labels | {"value": value}, arms)
             specs[target["target_id"]] = charts.spec(chart)
     return specs

@@ -227,6 +227,17 @@ def test_initiative_picker_opens_the_chosen_initiative(app):
     assert at.selectbox(key="in_choice").value == "bi07-veteraner-koordination"
 
 
+@pytest.mark.parametrize("lang, titles", [("da", {"Værdi (%)", "Værdi (personer)"}),
+                                          ("en", {"Value (%)", "Value (persons)"})])
+def test_initiative_charts_name_the_unit_on_the_value_axis(app, lang, titles):
+    at = _open(app, "screens/initiative.py", id="snit-faelles-borgere")
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    shown = {layer["encoding"]["y"]["title"] for ch in at.get("vega_lite_chart")
+             for layer in json.loads(ch.proto.spec).get("layer", []) if "y" in layer.get("encoding", {})}
+    assert titles <= shown, shown
+
+
 def test_initiative_without_measurements_explains_itself(app):
     at = _open(app, "screens/initiative.py", id="bi07-veteraner-koordination")
     assert "Ingen målinger endnu — første opfølgning 31-12-2022" in [i.value for i in at.info]

@@ -109,3 +109,27 @@ def test_actual_vs_target_legend_shows_lines_and_bands_in_their_colours():
     spec = charts.spec(charts.actual_vs_target(_series(("all",)), None, None, "higher", LABELS, ARMS))
     area, line = spec["layer"]
     assert line["encoding"]["color"]["scale"]["domain"] == ["Alle"] and area["encoding"]["fill"]["scale"]["domain"] == ["interval"]
+
+
+def test_a_single_measurement_gets_month_ticks_and_room_above_it():
+    """One point: the time axis spans a quarter around it with month labels ("nov 2026"), not the
+    hours of one day ("man 31"); the value axis ends above the point, not at it (11 was drawn above
+    an axis ending at 10)."""
+    df = pl.DataFrame({"as_of": [dt.date(2012, 12, 31)], "arm": ["all"], "value": [11.0],
+                       "ci_low": [None], "ci_high": [None]}, schema_overrides={"ci_low": pl.Float64, "ci_high": pl.Float64})
+    line = charts.actual_vs_target(df, None, None, "higher", LABELS, ARMS).to_dict()["layer"][-1]["encoding"]
+    assert line["x"]["axis"]["format"] == "%b %Y"
+    lo, hi = line["x"]["scale"]["domain"]
+    assert (lo["year"], lo["month"], hi["year"], hi["month"]) == (2012, 11, 2013, 2)
+    low, high = line["y"]["scale"]["domain"]
+    assert low == 0 and high > 11
+
+
+def test_a_long_series_keeps_vegas_ticks_and_every_layer_one_value_scale():
+    year = pl.concat([_series().with_columns(pl.col("as_of").dt.offset_by(f"{k}mo")) for k in (0, 3, 6, 9)])
+    spec = charts.actual_vs_target(year, 60.0, None, "higher", LABELS, ARMS).to_dict()
+    assert "format" not in spec["layer"][-1]["encoding"]["x"].get("axis", {})  # years/months as Vega picks them
+    domains = {tuple(layer["encoding"]["y"]["scale"]["domain"]) for layer in spec["layer"]}
+    assert len(domains) == 1
+    low, high = domains.pop()
+    assert low == 0 and high > 60  # the target line (60) is above every value (max 47), and in view
