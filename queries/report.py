@@ -20,13 +20,15 @@ from pathlib import Path
 
 import duckdb
 
-from queries import disclosure, rounds, status
-from queries.texts import t
+from queries import disclosure, markup, rounds, status
+from queries.texts import t, t_or
 
 FORMATS = ("docx", "pdf", "xlsx", "html")
 STATES = ("green", "yellow", "red", "none", "unsure")
 LEGEND_STATES = STATES
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# the smileys DejaVu Sans lacks (❔) are drawn from this colour emoji font when it is installed
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
 
 
 # --- state presentation and numbers: the status module's (one smiley per state everywhere) ------
@@ -142,7 +144,7 @@ class Report:
     lang: str
     limit: int
     synthetic: bool = False        # figures from synthetic demo data (rounds.is_synthetic)
-    synthetic_note: str = ""       # said on the first page / first sheet of every export when synthetic
+    synthetic_note: str = ""       # said first in every export, and on every page/sheet, when synthetic
 
     def all_figures(self):
         for s in self.sections:
@@ -162,6 +164,9 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
         interval = status.fmt_interval(d.ci_low, d.ci_high, r["unit"], lang)
     state = r["final"] or "none"
     shown = label(state, lang, r.get("rule"))
+    if r["kind"] == "implementation":  # judged on the initiative's implementation state: that is its actual
+        impl = r.get("implementation_state")
+        actual = t_or(f"impl.{impl}", lang, impl or "") if impl else ""
     return Figure(
         target_id=r["target_id"], text=r["target_text"], short_text=r["short_text"] or r["target_text"],
         kind=r["kind"], unit=r["unit"], state=state, emoji=emoji(state), label=shown,
@@ -229,8 +234,8 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
             items[iid] = Item(iid, r["initiative_name"], st, emoji(st), label(st, lang, why), r["initiative_text"] or "",
                               r["implementation_state"])
             sections[key].items.append(items[iid])
-        if r["kind"] != "implementation":
-            items[iid].figures.append(_figure(r, lang, limit))
+        # every target the intro counts, implementation targets too (as Overblik lists them)
+        items[iid].figures.append(_figure(r, lang, limit))
     ordered = [s for k, s in sections.items() if k is not None] + ([sections[None]] if None in sections else [])
 
     ch = rounds.changes_since_previous(con, round_id)
@@ -304,7 +309,7 @@ h3 { font-size: 12pt; margin-bottom: .2em; } .smiley { font-size: 1.25em; }
 .meta { color: #444; } .legend p { margin: .25em 0; } .label { font-weight: normal; color: #333; }
 table.fig { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: .4em 0 1em; }
 table.fig th, table.fig td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; }
-.note { font-size: 9pt; color: #444; } .text { white-space: pre-wrap; }
+.note { font-size: 9pt; color: #444; } ul.text, ol.text { margin: .3em 0; }
 .synthetic { font-weight: bold; color: #9c2a00; border: 2px solid #9c2a00; padding: .4em .6em; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-after: avoid; }
   .item { page-break-inside: avoid; } }
@@ -330,8 +335,7 @@ def to_html(rep: Report, full: bool = True) -> str:
         for i in s.items:
             out.append(f"<div class='item'><h3>{_e(i.name)} <span class='smiley'>{i.emoji}</span> "
                        f"<span class='label'>{_e(i.label)}</span></h3>")
-            for para in (i.text or "").split("\n\n"):
-                out.append(f"<p class='text'>{_e(para)}</p>")
+            out.append(markup.to_html(i.text))  # the text's Markdown as the page shows it, escaped
             if i.figures:
                 out.append("<table class='fig'><tr>" + "".join(f"<th>{_e(h)}</th>" for h in heads) + "</tr>")
                 for f in i.figures:
@@ -374,6 +378,11 @@ def to_docx(rep: Report) -> bytes:
         note.bold = True
         note.font.color.rgb = RGBColor(0x9C, 0x2A, 0x00)
         doc.core_properties.comments = rep.synthetic_note
+        # and at the top of every page, so a page printed on its own still says it
+        head = doc.sections[0].header.paragraphs[0].add_run(f"🧪 {t('report.synthetic_header', L)}")
+        head.bold = True
+        head.font.size = Pt(9)
+        head.font.color.rgb = RGBColor(0x9C, 0x2A, 0x00)
     doc.add_paragraph(rep.heading)
     doc.add_paragraph(rep.date_text)
     doc.add_heading(rep.title, level=0)
@@ -392,9 +401,7 @@ def to_docx(rep: Report) -> bytes:
         for i in s.items:
             doc.add_heading(f"{i.name} {i.emoji}", level=2)
             doc.add_paragraph(f"{t('report.state_of', L)}: {i.emoji} {i.label}").runs[0].italic = True
-            for para in (i.text or "").split("\n\n"):
-                if para.strip():
-                    doc.add_paragraph(para)
+            _docx_markdown(doc, i.text)
             if i.figures:
                 table = doc.add_table(rows=1, cols=len(heads))
                 table.style = "Table Grid"
@@ -424,6 +431,25 @@ def to_docx(rep: Report) -> bytes:
     return buf.getvalue()
 
 
+def _docx_runs(paragraph, runs: list[markup.Run]) -> None:
+    for r in runs:
+        run = paragraph.add_run(r.text)
+        run.italic, run.bold = r.italic or None, r.bold or None
+
+
+def _docx_markdown(doc, text: str | None) -> None:
+    """A text's Markdown (queries/markup.py) as Word paragraphs: emphasis as italic/bold runs,
+    bullet lines as 'List Bullet' paragraphs, numbered lines with their numbers as written."""
+    for b in markup.blocks(text):
+        if b.kind == "p":
+            _docx_runs(doc.add_paragraph(), b.runs)
+        for k, item in enumerate(b.items):
+            p = doc.add_paragraph(style="List Bullet" if b.kind == "ul" else "List")
+            if b.kind == "ol":
+                p.add_run(f"{b.numbers[k]}. ")
+            _docx_runs(p, item)
+
+
 # --- Excel -------------------------------------------------------------------------------------------
 
 def to_xlsx(rep: Report) -> bytes:
@@ -438,20 +464,33 @@ def to_xlsx(rep: Report) -> bytes:
     head = wb.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     one_decimal = wb.add_format({"num_format": "0.0"})  # shown with one decimal, stored in full
-    ws = wb.add_worksheet(t("report.sheet.report", L)[:31])
-    ws.write(0, 0, rep.title, title)
-    top = 1
-    if rep.synthetic:  # a visible note right under the title of the first sheet
-        warn = wb.add_format({"bold": True, "font_color": "#9C2A00", "bg_color": "#FFE8D6"})
-        ws.write(top, 0, f"🧪 {rep.synthetic_note}", warn)
-        top += 1
+    warn = wb.add_format({"bold": True, "font_color": "#9C2A00", "bg_color": "#FFE8D6"})
+
+    def sheet(key: str, first: tuple[str, object] | None = None):
+        """A worksheet with `first` (text, format) in its first row; when the figures are synthetic
+        the note follows in the next row, and the printed page's header says it too. Returns the
+        sheet and its first free row."""
+        ws = wb.add_worksheet(t(key, L)[:31])
+        top = 0
+        if first is not None:
+            ws.write(0, 0, *first)
+            top = 1
+        if rep.synthetic:
+            ws.write(top, 0, f"🧪 {rep.synthetic_note}", warn)
+            ws.set_header(f"&C&B{t('report.synthetic_header', L).replace('&', '&&')}")
+            top += 1
+        return ws, top
+
+    ws, top = sheet("report.sheet.report", (rep.title, title))
     ws.write(top, 0, rep.heading)
     ws.write(top + 1, 0, f"{t('report.col.date', L)}: {rep.date_text}")
     ws.write(top + 2, 0, f"{t('report.col.round', L)}: {rep.round_id}")
     ws.write(top + 3, 0, rep.disclosure_note)
+    # "Mål" is the target's name as Word, PDF and the page show it; its sentence in the source
+    # document (two targets can share one) is a column of its own at the end
     cols = ["theme", "initiative", "initiative_state", "target", "target_value", "unit", "actual", "n", "ci_low",
-            "ci_high", "measured", "followup", "state", "rule", "source"]
-    widths = [28, 34, 20, 50, 11, 10, 11, 8, 10, 10, 12, 14, 20, 50, 40]
+            "ci_high", "measured", "followup", "state", "rule", "source", "target_text"]
+    widths = [28, 34, 20, 40, 11, 10, 11, 8, 10, 10, 12, 14, 20, 50, 40, 60]
     r0 = top + 5
     for j, (c, w) in enumerate(zip(cols, widths)):
         ws.write(r0, j, t(f"report.col.{c}", L), head)
@@ -461,11 +500,12 @@ def to_xlsx(rep: Report) -> bytes:
         ws.write(row, 0, s.title)
         ws.write(row, 1, i.name)
         ws.write(row, 2, f"{i.emoji} {i.label}")
-        ws.write(row, 3, f.text if f else "")
         if f:
+            ws.write(row, 3, f.short_text)
             _num_or_text(ws, row, 4, f.target_value, "")
             ws.write(row, 5, status.unit_label(f.unit, L))
-            _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed else "", one_decimal)
+            _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed or f.kind == "implementation" else "",
+                         one_decimal)
             _num_or_text(ws, row, 7, f.n_value, f.n)
             _num_or_text(ws, row, 8, f.ci_low, "", one_decimal)
             _num_or_text(ws, row, 9, f.ci_high, "", one_decimal)
@@ -474,29 +514,28 @@ def to_xlsx(rep: Report) -> bytes:
             ws.write(row, 12, f"{f.emoji} {f.label}")
             ws.write(row, 13, f.rule_text)
             ws.write(row, 14, f.source)
+            ws.write(row, 15, markup.plain(f.text))
         row += 1
     ws.autofilter(r0, 0, max(row - 1, r0), len(cols) - 1)
     ws.freeze_panes(r0 + 1, 0)
 
-    wc = wb.add_worksheet(t("report.sheet.changes", L)[:31])
-    wc.write(0, 0, rep.since_intro, bold)
+    wc, top = sheet("report.sheet.changes", (rep.since_intro, bold))
     for j, c in enumerate(("initiative", "change", "before", "after", "details")):
-        wc.write(2, j, t(f"report.col.{c}", L), head)
+        wc.write(top + 1, j, t(f"report.col.{c}", L), head)
     wc.set_column(0, 0, 45)
     wc.set_column(1, 1, 24)
     wc.set_column(4, 4, 80)
-    row = 3
+    row = top + 2
     for c in rep.changes:
         wc.write_row(row, 0, [c.name, c.change_label, c.before, c.after, "; ".join(c.details)])
         row += 1
 
-    wl = wb.add_worksheet(t("report.sheet.legend", L)[:31])
-    wl.write(0, 0, rep.legend_intro, bold)
+    wl, top = sheet("report.sheet.legend", (rep.legend_intro, bold))
     wl.set_column(1, 1, 24)
     wl.set_column(2, 2, 110)
-    for k, (_, e, lab, text) in enumerate(rep.legend, start=1):
+    for k, (_, e, lab, text) in enumerate(rep.legend, start=top):
         wl.write_row(k, 0, [e, lab, text])
-    wl.write(len(rep.legend) + 2, 0, rep.disclosure_note)
+    wl.write(top + len(rep.legend) + 1, 0, rep.disclosure_note)
     wb.close()
     return buf.getvalue()
 
@@ -520,9 +559,12 @@ def _num_or_text(ws, row: int, col: int, value, text: str, fmt=None) -> None:
 
 # --- PDF ---------------------------------------------------------------------------------------------
 
-def _pdf_fonts() -> tuple[Path, Path] | None:
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    return (regular, bold) if regular.exists() and bold.exists() else None
+def _pdf_fonts() -> dict[str, Path] | None:
+    """DejaVu Sans in its four styles ('', B, I, BI), or None when it is not installed."""
+    files = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf",
+             "BI": "DejaVuSans-BoldOblique.ttf"}
+    paths = {style: FONT_DIR / name for style, name in files.items()}
+    return paths if all(p.exists() for p in paths.values()) else None
 
 
 def _glyphs(path: Path) -> set[int]:
@@ -531,26 +573,43 @@ def _glyphs(path: Path) -> set[int]:
 
 
 def to_pdf(rep: Report) -> bytes:
-    """PDF via fpdf2 with DejaVu Sans (it has 😊 😐 😞 ⚪; ❔ is drawn as its shape ◆). Each smiley is
-    followed by the state's label, so the state reads in words too (and in text extraction)."""
+    """PDF via fpdf2 with DejaVu Sans (it has 😊 😐 😞 ⚪) and, for ❔ which DejaVu lacks, Noto Color
+    Emoji as a fallback font — the same smiley as on every page. Where neither font has a smiley it
+    is drawn as its shape (status.STYLES, ❔ as ◆) and a note says so. Each smiley is followed by
+    the state's label, so the state reads in words too (and in text extraction). When the figures
+    are synthetic, every page's header says so."""
     from fpdf import FPDF
 
     L = rep.lang
-    pdf = FPDF(format="A4")
+    fonts = _pdf_fonts()
+
+    class Pdf(FPDF):
+        def header(self):
+            if rep.synthetic:  # on every page, so a page printed on its own still says it
+                self.set_font(family, "B", 8)
+                self.set_text_color(0x9C, 0x2A, 0x00)
+                self.cell(0, 4, clean(t("report.synthetic_header", L)), align="C", new_x="LMARGIN", new_y="NEXT")
+                self.set_text_color(0, 0, 0)
+                self.ln(2)
+
+    pdf = Pdf(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_margins(18, 15, 18)
-    fonts = _pdf_fonts()
     if fonts:
-        pdf.add_font("DejaVu", "", str(fonts[0]))
-        pdf.add_font("DejaVu", "B", str(fonts[1]))
-        family, have = "DejaVu", _glyphs(fonts[0])
+        for style, path in fonts.items():
+            pdf.add_font("DejaVu", style, str(path))
+        family, have = "DejaVu", _glyphs(fonts[""])
+        if EMOJI_FONT.exists():
+            pdf.add_font("Emoji", "", str(EMOJI_FONT))
+            pdf.set_fallback_fonts(["Emoji"], exact_match=False)
+            have = have | _glyphs(EMOJI_FONT)
     else:  # no Unicode font: core font, latin-1 only; states as shapes-in-words
         family, have = "Helvetica", set(range(256))
 
     def clean(s: str) -> str:
         if fonts:
             return "".join(ch if ord(ch) in have or ch in "\n" else "?" for ch in s)
-        return s.replace("–", "-").replace("→", "->").replace("”", '"').replace("“", '"') \
+        return s.replace("–", "-").replace("→", "->").replace("”", '"').replace("“", '"').replace("•", "-") \
             .encode("latin-1", "replace").decode("latin-1")
 
     def mark(state: str) -> str:
@@ -568,6 +627,29 @@ def to_pdf(rep: Report) -> bytes:
         pdf.set_font(family, style, size)
         pdf.multi_cell(0, h, clean(text), new_x="LMARGIN", new_y="NEXT")
 
+    def runs(items: list[markup.Run], size: float, h: float):
+        for r in items:
+            pdf.set_font(family, ("B" if r.bold else "") + ("I" if r.italic else ""), size)
+            pdf.write(h, clean(r.text))
+        pdf.ln(h)
+
+    def rich(text: str | None, size: float = 9.5, h: float = 4.6):
+        """A text's Markdown (queries/markup.py): emphasis in italic/bold, list items indented with
+        their bullet or number."""
+        left = pdf.l_margin
+        for b in markup.blocks(text):
+            if b.kind == "p":
+                runs(b.runs, size, h)
+            for k, item in enumerate(b.items):
+                pdf.set_font(family, "", size)
+                pdf.set_x(left + 2)
+                pdf.write(h, clean(f"{b.numbers[k]}." if b.kind == "ol" else "•"))
+                pdf.set_left_margin(left + 7)
+                pdf.set_x(left + 7)
+                runs(item, size, h)
+                pdf.set_left_margin(left)
+            pdf.ln(1)
+
     def stateline(state: str, text: str, size: float = 10, style: str = ""):
         pdf.set_font(family, style, size)
         m = mark(state)
@@ -580,7 +662,7 @@ def to_pdf(rep: Report) -> bytes:
 
     pdf.add_page()
     pdf.set_title(clean(_doc_title(rep).replace("–", "-")))
-    if rep.synthetic:  # first thing on the first page, in a box
+    if rep.synthetic:  # the whole note first on the first page, in a box
         pdf.set_text_color(0x9C, 0x2A, 0x00)
         pdf.set_draw_color(0x9C, 0x2A, 0x00)
         pdf.set_font(family, "B", 10)
@@ -599,17 +681,16 @@ def to_pdf(rep: Report) -> bytes:
     for state, _, lab, text in rep.legend:
         stateline(state, f"{lab}: {text}")
     para(rep.disclosure_note, 8)
-    if fonts:
-        para(t("report.pdf_shapes", L), 8)
+    shapes = [f"{label(st, L)} = {mark(st)}" for st in LEGEND_STATES if mark(st) and mark(st) != emoji(st)]
+    if shapes:
+        para(t("report.pdf_shapes", L, shapes=", ".join(shapes)), 8)
     for s in rep.sections:
         pdf.ln(3)
         para(s.title, 13, "B", 6)
         for i in s.items:
             pdf.ln(1)
             stateline(i.state, f"{i.name} — {i.label}", 11, "B")
-            for p in (i.text or "").split("\n\n"):
-                if p.strip():
-                    para(p, 9.5, "", 4.6)
+            rich(i.text)
             for f in i.figures:
                 bits = [f"{t('report.col.target_value', L)}: {f.target or '–'}",
                         f"{t('report.col.actual', L)}: {f.actual or '–'}"]

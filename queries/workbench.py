@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from queries import store
+from queries.texts import t
 
 SAVED_DIR = Path(__file__).resolve().parent / "saved"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -131,19 +132,42 @@ def flat(df: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(out) if out else df
 
 
-def csv_bytes(df: pl.DataFrame) -> bytes:
+# A download of a store holding synthetic data says so (`note`: the text saying it, in the user's
+# language; None for real data): the file name ends in _syntetisk/_synthetic (download_name) —
+# the one label a CSV can carry without breaking its readers — Parquet carries it in its file
+# metadata, Excel in the workbook's properties and a second sheet, so the data sheet's first row
+# stays the header row a reader (polars, pandas, Power Query) expects.
+SYNTHETIC_KEY = "maalbord.synthetic"
+
+
+def download_name(ext: str, lang: str = "da", synthetic: bool = False) -> str:
+    """forespoergsel.csv / query.csv, with _syntetisk / _synthetic for synthetic data."""
+    base = t("sql.file_name", lang)
+    return f"{base}_{t('sql.file_synthetic', lang)}.{ext}" if synthetic else f"{base}.{ext}"
+
+
+def csv_bytes(df: pl.DataFrame, note: str | None = None, lang: str = "da") -> bytes:
     return flat(df).write_csv().encode("utf-8")
 
 
-def parquet_bytes(df: pl.DataFrame) -> bytes:
+def parquet_bytes(df: pl.DataFrame, note: str | None = None, lang: str = "da") -> bytes:
     buf = io.BytesIO()
-    df.write_parquet(buf)
+    df.write_parquet(buf, metadata={SYNTHETIC_KEY: note} if note else None)
     return buf.getvalue()
 
 
-def excel_bytes(df: pl.DataFrame) -> bytes:
+def excel_bytes(df: pl.DataFrame, note: str | None = None, lang: str = "da") -> bytes:
+    import xlsxwriter
+
     buf = io.BytesIO()
-    flat(df).write_excel(buf, worksheet="forespoergsel")
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    flat(df).write_excel(wb, worksheet=t("sql.file_name", lang))
+    if note:
+        wb.set_properties({"title": note, "comments": note, "keywords": t("sql.file_synthetic", lang)})
+        about = wb.add_worksheet(t("sql.about_sheet", lang))
+        about.write(0, 0, f"🧪 {note}", wb.add_format({"bold": True, "font_color": "#9C2A00"}))
+        about.set_column(0, 0, 120)
+    wb.close()
     return buf.getvalue()
 
 

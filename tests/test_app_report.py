@@ -126,3 +126,31 @@ def test_round_creation_logs_the_sidebar_user(store_path, tmp_path, monkeypatch)
     assert not at.exception
     assert [a for a, _ in _log(str(copy), "round_create")] == ["steward-1", "steward-2"]
     assert [a for a, _ in _log(str(copy), "round_freeze")] == ["steward-2"]
+
+
+@pytest.fixture()
+def file_names(monkeypatch):
+    """The file names the page's download buttons offer (bytes data goes through MediaFileManager.add)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    names: list[str] = []
+    original = MediaFileManager.add
+
+    def record(self, path_or_data, mimetype, coordinates, file_name=None, **kw):
+        names.append(file_name)
+        return original(self, path_or_data, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add", record)
+    return names
+
+
+def test_download_file_names_are_in_the_users_language(file_names, app):  # file_names first: it records app's run
+    at = app
+    assert not at.exception
+    assert {f"udvalgsrapport_BIU-2013-08-08.{x}" for x in ("docx", "pdf", "xlsx")} <= set(file_names)
+    file_names.clear()
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception
+    assert {f"committee_report_BIU-2013-08-08.{x}" for x in ("docx", "pdf", "xlsx")} <= set(file_names)
+    assert not any(n.startswith("udvalgsrapport") for n in file_names)
+    assert any("To the Employment and Integration Committee" in m.value for m in at.markdown)

@@ -285,3 +285,60 @@ def test_elapsed_time_is_a_danish_number(page, monkeypatch):
     page.run()
     assert "1 row · 0.69 s" in [c.value for c in page.caption]
     assert any(m.value.endswith(" 1 · 0.69 s") for m in page.markdown)
+
+
+def test_downloads_are_named_in_english_on_the_english_page(page, downloads):
+    page.session_state["lang"] = "en"
+    page.run()
+    run_sql(page, "select range as n from range(3)", run_label="Run")
+    assert set(downloads) == {"query.csv", "query.parquet", "query.xlsx"}
+
+
+def test_downloads_of_a_synthetic_store_say_so(store_path, tmp_path, monkeypatch, downloads):
+    """A store holding synthetic data: every file's name ends in _syntetisk (the one label a CSV can
+    carry without breaking its readers), Parquet says it in its file metadata, Excel in its
+    properties and a sheet "Om data" after the data sheet, whose first row stays the header."""
+    import io
+    import shutil
+    import zipfile
+
+    import fastexcel
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    from queries import store, workbench
+
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(store_path, copy)
+    with store.writing(copy) as con:
+        store.set_meta(con, "synthetic", "true")
+    monkeypatch.setenv("MAALBORD_DB", str(copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("screens/sql.py").run()
+    run_sql(at, "select range as n from range(4)")
+    assert set(downloads) == {f"forespoergsel_syntetisk.{x}" for x in ("csv", "parquet", "xlsx")}
+    assert pl.read_csv(io.BytesIO(downloads["forespoergsel_syntetisk.csv"]()))["n"].to_list() == [0, 1, 2, 3]
+    parquet = downloads["forespoergsel_syntetisk.parquet"]()
+    meta = pq.read_metadata(io.BytesIO(parquet)).metadata
+    assert meta[workbench.SYNTHETIC_KEY.encode()].decode().startswith("SYNTETISKE DEMODATA")
+    assert pl.read_parquet(io.BytesIO(parquet))["n"].to_list() == [0, 1, 2, 3]
+    xlsx = downloads["forespoergsel_syntetisk.xlsx"]()
+    book = fastexcel.read_excel(xlsx)
+    assert book.sheet_names == ["forespoergsel", "Om data"]
+    assert [int(v) for v in book.load_sheet(0).to_polars()["n"].to_list()] == [0, 1, 2, 3]
+    about = book.load_sheet("Om data", header_row=None).to_polars()
+    assert about[0, 0].startswith("🧪 SYNTETISKE DEMODATA")
+    core = zipfile.ZipFile(io.BytesIO(xlsx)).read("docProps/core.xml").decode()
+    assert "SYNTETISKE DEMODATA" in core
+
+
+def test_downloads_of_real_data_carry_no_label(page, downloads):
+    import io
+
+    import fastexcel
+    import pyarrow.parquet as pq
+
+    run_sql(page, "select 1 as n")
+    assert set(downloads) == {"forespoergsel.csv", "forespoergsel.parquet", "forespoergsel.xlsx"}
+    assert b"maalbord.synthetic" not in (pq.read_metadata(io.BytesIO(downloads["forespoergsel.parquet"]())).metadata or {})
+    assert fastexcel.read_excel(downloads["forespoergsel.xlsx"]()).sheet_names == ["forespoergsel"]

@@ -74,7 +74,8 @@ def _downloads(round_id: str, committee: str) -> None:
         except Exception as exc:  # never a stack trace on the page
             col.warning(tr("report.download_failed", error=type(exc).__name__))
             continue
-        col.download_button(tr(f"report.download.{fmt}"), payload, file_name=f"udvalgsrapport_{round_id}.{fmt}",
+        name = tr("report.file_name", round_id=round_id)  # udvalgsrapport_… / committee_report_…
+        col.download_button(tr(f"report.download.{fmt}"), payload, file_name=f"{name}.{fmt}",
                             mime=MIME[fmt], key=f"dl_{fmt}")
 
 

@@ -184,9 +184,13 @@ if not ui.store_missing():
 
                 whole = download_frame(result) if rows.width else None
                 if whole is not None:
-                    # data is a callable: the file is made only when its button is clicked
+                    # data is a callable: the file is made only when its button is clicked; a file
+                    # of a store with synthetic data says so (queries/workbench.py)
+                    synthetic = data.synthetic()
+                    note = tr("sql.synthetic_note") if synthetic else None
                     for column, (ext, label, make, mime) in zip(st.columns(3), workbench.DOWNLOADS):
-                        column.download_button(tr(label), partial(make, whole), f"forespoergsel.{ext}", mime,
+                        column.download_button(tr(label), partial(make, whole, note, ui.lang()),
+                                               workbench.download_name(ext, ui.lang(), synthetic), mime,
                                                key=f"dl_{ext}", on_click="ignore")
 
                 numeric = charts.numeric_columns(rows)

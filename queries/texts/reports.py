@@ -3,8 +3,11 @@
 DA: dict[str, str] = {
     "report.rule_hidden": "{label} — begrundelsens tal er skjult (under {limit})",
     # a round whose snapshot holds figures computed from synthetic demo data (Report.synthetic)
-    "report.synthetic": "SYNTETISKE DEMODATA: Tal i rapporten, der er beregnet fra mikrodata, bygger på syntetiske "
-                        "borgere (maalbord demo) og er ikke virkelige.",
+    "report.synthetic": "SYNTETISKE DEMODATA: Tal i rapporten, der er beregnet fra mikrodata, bygger på opdigtede "
+                        "borgere, som er lavet til at afprøve og vise systemet. Tallene er ikke virkelige og må ikke "
+                        "bruges som grundlag for beslutninger.",
+    # the page header/footer of every page and sheet of such a report
+    "report.synthetic_header": "SYNTETISKE DEMODATA – tal beregnet fra mikrodata er ikke virkelige",
     "report.synthetic_short": "syntetiske demodata",
     # the round form's fields, as an error names them (queries/problems.py: problem.form/problem.field)
     "problem.form.runde": "Runde",
@@ -65,6 +68,7 @@ DA: dict[str, str] = {
     "report.col.initiative": "Indsats",
     "report.col.initiative_state": "Indsatsens status",
     "report.col.target": "Mål",
+    "report.col.target_text": "Målet som formuleret i kilden",
     "report.col.target_value": "Målværdi",
     "report.col.unit": "Enhed",
     "report.col.actual": "Faktisk",
@@ -91,7 +95,8 @@ DA: dict[str, str] = {
     "report.sheet.report": "Rapport",
     "report.sheet.changes": "Siden sidste møde",
     "report.sheet.legend": "Forklaring",
-    "report.pdf_shapes": "Symbolerne er tegnet med skrifttypen DejaVu Sans; tilstanden står også med ord.",
+    "report.pdf_shapes": "En smiley, som skrifttyperne ikke har, er tegnet som en figur ({shapes}); tilstanden står "
+                         "også med ord.",
     # page
     "page.report": "Udvalgsrapport",
     "report.page_caption": "Status til udvalgsmødet i 2013-rapportens form: tema → indsats → smiley, tekst og nøgletal. "
@@ -105,6 +110,7 @@ DA: dict[str, str] = {
     "report.download.docx": "Word (.docx)",
     "report.download.pdf": "PDF",
     "report.download.xlsx": "Excel (.xlsx)",
+    "report.file_name": "udvalgsrapport_{round_id}",
     "report.download_failed": "Filen kunne ikke laves: {error}",
     "report.create": "Opret ny runde",
     "report.create_help": "Fryser et øjebliksbillede af alle udvalgets mål pr. mødedatoen.",
@@ -124,8 +130,10 @@ DA: dict[str, str] = {
 
 EN: dict[str, str] = {
     "report.rule_hidden": "{label} — the figures behind the reason are hidden (below {limit})",
-    "report.synthetic": "SYNTHETIC DEMO DATA: Figures in this report computed from microdata are based on synthetic "
-                        "citizens (maalbord demo) and are not real.",
+    "report.synthetic": "SYNTHETIC DEMO DATA: Figures in this report computed from microdata are based on made-up "
+                        "citizens, created to test and show the system. The figures are not real and must not be "
+                        "used as a basis for decisions.",
+    "report.synthetic_header": "SYNTHETIC DEMO DATA – figures computed from microdata are not real",
     "report.synthetic_short": "synthetic demo data",
     "problem.form.runde": "Round",
     "problem.field.runde.committee": "Committee",
@@ -145,7 +153,7 @@ EN: dict[str, str] = {
     "cli.round_frozen": "Round {round_id} frozen; a snapshot of {n} targets.",
     "cli.round_created": "Round {round_id} created; a snapshot of {n} targets is frozen.",
     "cli.report_written": "Report for {round_id} written to {out} ({fmt}).",
-    "report.heading": "To {committee}",
+    "report.heading": "To the {committee}",
     "report.title_fallback": "Status of initiatives",
     "report.intro": "Status for the meeting on {date} of {n_init} initiatives and {n_targets} targets as they stood "
                     "on the meeting date. The figures were frozen when the round was created ({frozen}); later "
@@ -181,6 +189,7 @@ EN: dict[str, str] = {
     "report.col.initiative": "Initiative",
     "report.col.initiative_state": "Initiative status",
     "report.col.target": "Target",
+    "report.col.target_text": "Target as worded in the source",
     "report.col.target_value": "Target value",
     "report.col.unit": "Unit",
     "report.col.actual": "Actual",
@@ -207,7 +216,7 @@ EN: dict[str, str] = {
     "report.sheet.report": "Report",
     "report.sheet.changes": "Since last meeting",
     "report.sheet.legend": "Legend",
-    "report.pdf_shapes": "The symbols are drawn with the DejaVu Sans font; the state is also given in words.",
+    "report.pdf_shapes": "A smiley the fonts lack is drawn as a shape ({shapes}); the state is also given in words.",
     "page.report": "Committee report",
     "report.page_caption": "Status for the committee meeting in the shape of the 2013 report: theme → initiative → "
                            "smiley, text and key figures. Each round is a snapshot that never changes afterwards.",
@@ -220,6 +229,7 @@ EN: dict[str, str] = {
     "report.download.docx": "Word (.docx)",
     "report.download.pdf": "PDF",
     "report.download.xlsx": "Excel (.xlsx)",
+    "report.file_name": "committee_report_{round_id}",
     "report.download_failed": "The file could not be made: {error}",
     "report.create": "Create a new round",
     "report.create_help": "Freezes a snapshot of all the committee's targets as of the meeting date.",

@@ -48,6 +48,13 @@ DA: dict[str, str] = {
     "sql.download_csv": "Hent CSV",
     "sql.download_parquet": "Hent Parquet",
     "sql.download_excel": "Hent Excel",
+    # the downloads' file name; a store with synthetic data adds _syntetisk (queries/workbench.py)
+    "sql.file_name": "forespoergsel",
+    "sql.file_synthetic": "syntetisk",
+    "sql.about_sheet": "Om data",
+    "sql.synthetic_note": "SYNTETISKE DEMODATA: Lageret indeholder opdigtede borgere, som er lavet til at afprøve og "
+                          "vise systemet. Tal beregnet fra mikrodata er ikke virkelige og må ikke bruges som grundlag "
+                          "for beslutninger.",
     "sql.chart": "Hurtigt diagram",
     "sql.chart_x": "x-akse",
     "sql.chart_y": "y-akse",
@@ -123,6 +130,11 @@ EN: dict[str, str] = {
     "sql.download_csv": "Download CSV",
     "sql.download_parquet": "Download Parquet",
     "sql.download_excel": "Download Excel",
+    "sql.file_name": "query",
+    "sql.file_synthetic": "synthetic",
+    "sql.about_sheet": "About the data",
+    "sql.synthetic_note": "SYNTHETIC DEMO DATA: The store holds made-up citizens, created to test and show the system. "
+                          "Figures computed from microdata are not real and must not be used as a basis for decisions.",
     "sql.chart": "Quick chart",
     "sql.chart_x": "x axis",
     "sql.chart_y": "y axis",
