@@ -242,3 +242,20 @@ def test_the_audit_log_writes_its_times_as_the_app_writes_dates(db):
     audit = at.dataframe[-1].proto
     config = json.loads(audit.columns)
     assert config["logged_at"]["type_config"]["format"] == "DD-MM-YYYY HH:mm", config["logged_at"]
+
+
+@pytest.mark.parametrize("lang, typed, stored", [
+    ("da", "5.600", 5600), ("da", "5,6", 5.6), ("da", "1.234,5", 1234.5), ("en", "1,234.5", 1234.5)])
+def test_the_measurement_form_reads_numbers_as_the_page_writes_them(db, monkeypatch, lang, typed, stored):
+    """The walkthrough: Danish "5.600" for a count of persons, Gem → "Gemt." and the store held 5.6."""
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    at = page(db)
+    at.selectbox(key="fm_target").set_value("snit-faelles-borgere-pr-aar")
+    at.text_input(key="fm_value").set_value(typed)
+    at.text_input(key="fm_den").set_value(typed)
+    at.text_input(key="fm_source").set_value("Jobindsats")
+    at.button(key=f"FormSubmitter:data_form_measurement-{'Gem' if lang == 'da' else 'Save'}").click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    with store.reading(db) as con:
+        assert con.execute("select value, denominator from measurements where origin = 'form'").fetchall() == \
+            [pytest.approx((stored, stored))]

@@ -183,7 +183,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
         save(lambda: forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
-                                             actor=actor()), "data.form_measurement")
+                                             actor=actor(), lang=ui.lang()), "data.form_measurement")
 
 
 def target_form(targets: pl.DataFrame) -> None:
@@ -196,14 +196,17 @@ def target_form(targets: pl.DataFrame) -> None:
                       tolerance=number_text(row["tolerance"]) or "–", version=row["version"]))
     with st.form("data_form_target"):
         c1, c2 = st.columns(2)
-        value = c1.text_input(tr("data.target_value"), value="" if not row or row["target_value"] is None
-                              else str(row["target_value"]), key="ft_value")
-        tolerance = c2.text_input(tr("data.tolerance"), value="" if not row or row["tolerance"] is None
-                                  else str(row["tolerance"]), key="ft_tolerance")
+        # prefilled as the language writes numbers, the way the form reads them back (str(1.125) = "1.125"
+        # would read as 1125 in Danish)
+        value = c1.text_input(tr("data.target_value"), value=number_text(row["target_value"]) if row else "",
+                              key="ft_value")
+        tolerance = c2.text_input(tr("data.tolerance"), value=number_text(row["tolerance"]) if row else "",
+                                  key="ft_tolerance")
         reason = st.text_area(tr("data.reason"), key="ft_reason")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        save(lambda: forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance),
+        save(lambda: forms.change_target(None, target, reason, actor=actor(), lang=ui.lang(), target_value=value,
+                                         tolerance=tolerance),
              "data.form_target")
 
 
