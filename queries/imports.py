@@ -27,7 +27,8 @@ import polars as pl
 
 from queries import store
 from queries.files import ROW, Column, read_table, sha256
-from queries.problems import InputError, Problem
+from queries.problems import Choices, InputError, Problem
+from queries.texts import LANGUAGES
 
 ARMS = ("all", "treatment", "control", "effect")
 COUNT_UNITS = ("persons", "count", "days", "meetings_per_week", "years")
@@ -78,6 +79,25 @@ class ImportPlan:
         return self.rows.select(cols).sort(ROW)
 
 
+def arm_words(codes: tuple[str, ...] = ARMS) -> dict[str, str]:
+    """What a file may write for an arm → its code: the code, or the label the app shows for it in
+    either language ('Alle', 'Indsatsgruppe', 'Treatment group' …), any case and spacing (`arm_key`)."""
+    words = {code: code for code in codes}
+    for table in LANGUAGES.values():
+        words |= {arm_key(table[f"arm.{code}"]): code for code in codes}
+    return words
+
+
+def arm_key(text: str) -> str:
+    """An arm as written, as `arm_words` looks it up: trimmed, lower case, single spaces."""
+    return " ".join(str(text).split()).lower()
+
+
+def arm_choices(codes: tuple[str, ...] = ARMS) -> Choices:
+    """The arms listed in an 'invalid value' problem as the reader's language names them."""
+    return Choices(tuple(f"arm.{code}" for code in codes))
+
+
 def targets_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return store.frame(con, "select target_id, version as target_version, unit from targets where valid_to is null")
 
@@ -101,7 +121,9 @@ def validate(frame: pl.DataFrame, targets: pl.DataFrame, name: str, headers: dic
     headers = headers or {}
     h = lambda c: headers.get(c, c)
     problems: list[Problem] = []
-    df = frame.with_columns(pl.col("arm").fill_null("all").str.to_lowercase())
+    # an arm as the page shows it ('Alle', 'Indsatsgruppe') or as its code; anything else stays for the check
+    df = frame.with_columns(pl.col("arm").fill_null("all").str.strip_chars().str.to_lowercase()
+                            .str.replace_all(r"\s+", " ").replace(arm_words()))
     df = df.join(targets, on="target_id", how="left")
     pct = pl.col("unit") == "pct"
     computed = (pl.col("numerator") / pl.col("denominator") * 100)
@@ -132,7 +154,7 @@ def validate(frame: pl.DataFrame, targets: pl.DataFrame, name: str, headers: dic
         for r in bad.iter_rows(named=True):
             for i, (_, column, code, value_col) in enumerate(checks):
                 if r[f"c{i}"]:
-                    params = {"allowed": ", ".join(ARMS)} if code == "err.enum" else {}
+                    params = {"allowed": arm_choices()} if code == "err.enum" else {}
                     value = values[r[ROW]][value_col] if value_col else None
                     problems.append(Problem(name, r[ROW], h(column), code, _fmt(value), params))
     # duplicates within the file: the same target, date and arm twice

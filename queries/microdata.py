@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import store
+from queries import imports, store
 from queries.problems import InputError, Problem
 
 STATES = ("job", "education", "flexjob", "cash_benefit", "sickness_benefit", "unemployment_benefit",
@@ -87,7 +87,7 @@ def _check(kind: str, col: str) -> tuple[str, str, dict]:
         "bool": (f"lower({v}) not in {BOOL_TRUE + BOOL_FALSE}", "err.bool", {}),
         "score": (f"try_cast({v} as integer) is null or try_cast({v} as integer) not between 1 and 5", "err.score", {}),
         "state": (f"{v} not in {STATES}", "err.enum", {"allowed": ", ".join(STATES)}),
-        "arm": (f"{v} not in {ARMS}", "err.enum", {"allowed": ", ".join(ARMS)}),
+        "arm": (f"{_arm(col)} is null", "err.enum", {"allowed": imports.arm_choices(ARMS)}),
         "initiative": (f"{v} not in (select initiative_id from initiatives)", "err.unknown_initiative", {}),
     }[kind]
 
@@ -187,6 +187,14 @@ def validate(con, directory: Path, initiatives: list[str] | None = None) -> tupl
     return present, problems[:MAX_PROBLEMS]
 
 
+def _arm(col: str) -> str:
+    """SQL: the arm code for a cell written as the code or as the app's label in either language
+    ('Indsatsgruppe', 'control group'; any case and spacing — imports.arm_words); null otherwise."""
+    cases = " ".join(f"when '{word.replace(chr(39), chr(39) * 2)}' then '{code}'"
+                     for word, code in imports.arm_words(ARMS).items())
+    return f"""(case lower(trim(regexp_replace("{col}", '\\s+', ' ', 'g'))) {cases} end)"""
+
+
 def _date(col: str) -> str:
     return f"try_strptime(nullif(trim({col}), ''), '%Y-%m-%d')::date"
 
@@ -230,7 +238,7 @@ LOAD = {
                    nullif(trim(sex), ''), nullif(trim(district), '') from _raw_citizens""",
     "enrolments": f"""insert into enrolments (enrolment_id, citizen_id, initiative_id, arm, start_date, end_date, completed)
         select coalesce(nullif(trim(enrolment_id), ''), trim(initiative_id) || '-' || trim(citizen_id) || '-' || _row),
-               trim(citizen_id), trim(initiative_id), coalesce(nullif(trim(arm), ''), 'treatment'),
+               trim(citizen_id), trim(initiative_id), coalesce({_arm('arm')}, 'treatment'),
                {_date('start_date')}, {_date('end_date')},
                coalesce(lower(trim(completed)) in {BOOL_TRUE}, false)
         from _raw_enrolments""",

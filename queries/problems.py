@@ -48,7 +48,7 @@ class Problem:
         return t("problem.where", lang, file=self.file, row=self.row, column=self.column)
 
     def reason(self, lang: str = "da") -> str:
-        return t(self.code, lang, **self.params)
+        return t(self.code, lang, **{k: v.text(lang) if isinstance(v, Choices) else v for k, v in self.params.items()})
 
     def message(self, lang: str = "da") -> str:
         value = "" if self.value is None else t("problem.value", lang, value=_short(self.value))
@@ -62,6 +62,17 @@ class Problem:
             "value": None if self.value is None else _short(self.value),
             "reason": self.reason(lang),
         }
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A problem parameter listing what may be written, by text keys: shown in the reader's language,
+    lower case ("alle, indsatsgruppe, …" / "all, treatment group, …") when the problem is shown."""
+
+    keys: tuple[str, ...]
+
+    def text(self, lang: str = "da") -> str:
+        return ", ".join(t(k, lang).lower() for k in self.keys)
 
 
 def counted(key: str, n: int, lang: str = "da", **params) -> str:

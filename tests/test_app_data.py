@@ -259,3 +259,15 @@ def test_the_measurement_form_reads_numbers_as_the_page_writes_them(db, monkeypa
     with store.reading(db) as con:
         assert con.execute("select value, denominator from measurements where origin = 'form'").fetchall() == \
             [pytest.approx((stored, stored))]
+
+
+def test_an_arm_written_as_the_page_shows_it_is_imported(db):
+    """'Alle' as the preview shows it was refused with 'tilladt er: all, treatment, control, effect'."""
+    at = upload(page(db), "arms.csv", "mål_id;dato;værdi;gruppe;kilde\nsnit-faelles-borgere-pr-aar;31-12-2025;5.600;"
+                "alle;QA\nsnit-faelles-borgere-pr-aar;31-12-2025;7;Kontrolgruppe;QA\n".encode())
+    assert not at.exception and not at.error
+    assert [r["arm"] for r in at.dataframe[0].value.to_dict("records")] == ["Alle", "Kontrolgruppe"]
+    at = upload(page(db), "arms.csv", "mål_id;dato;værdi;gruppe;kilde\nsnit-faelles-borgere-pr-aar;31-12-2025;5.600;"
+                "behandling;QA\n".encode())
+    assert at.dataframe[0].value.to_dict("records")[0]["reason"] == \
+        "ugyldig værdi; tilladt er: alle, indsatsgruppe, kontrolgruppe, forskel (effekt)"

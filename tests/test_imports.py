@@ -159,3 +159,34 @@ def test_cli_progress_line_on_a_long_import(db, tmp_path):
     r = cli("import", "measurements", str(f), "--yes", db=db)
     assert r.returncode == 0, r.stderr
     assert f"{n}/{n}" in r.stderr
+
+
+ARM_WORDS = ("mål_id;dato;værdi;gruppe;kilde\n"
+             "bi07-veteraner-job-6m;31-01-2024;40;Alle;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;45;INDSATSGRUPPE;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;35; kontrolgruppe ;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;10;Forskel (effekt);LIS\n"
+             "bi07-veteraner-job-6m;29-02-2024;45;Treatment  group;LIS\n"
+             "bi07-veteraner-job-6m;29-02-2024;35;control;LIS\n").encode()
+
+
+def test_an_arm_may_be_written_as_the_page_shows_it(db):
+    """The walkthrough: 'alle' was refused ('tilladt er: all, treatment, control, effect') though the
+    form, preview and tables show 'Alle'. The labels in either language (any case) and the codes are read."""
+    imports.import_file(db, ARM_WORDS, "arms.csv", actor="test")
+    with store.reading(db) as con:
+        assert con.execute("select as_of::varchar, arm, value from measurements where origin = 'import' "
+                           "order by as_of, value").fetchall() == [
+            ("2024-01-31", "effect", 10), ("2024-01-31", "control", 35), ("2024-01-31", "all", 40),
+            ("2024-01-31", "treatment", 45), ("2024-02-29", "control", 35), ("2024-02-29", "treatment", 45)]
+
+
+def test_an_unknown_arm_lists_the_words_to_write_in_the_readers_language(db):
+    with pytest.raises(InputError) as err:
+        imports.import_file(db, "mål_id;dato;værdi;gruppe;kilde\nbi07-veteraner-job-6m;31-01-2024;40;behandling;LIS\n"
+                            .encode(), "arms.csv", actor="test")
+    [problem] = err.value.problems
+    assert (problem.row, problem.column, problem.code) == (2, "gruppe", "err.enum")
+    assert problem.reason("da") == "ugyldig værdi; tilladt er: alle, indsatsgruppe, kontrolgruppe, forskel (effekt)"
+    assert problem.reason("en") == \
+        "invalid value; allowed: all, treatment group, control group, difference (effect)"
