@@ -27,8 +27,9 @@ import polars as pl
 
 from queries import store
 from queries.files import ROW, Column, read_table, sha256
-from queries.problems import Choices, InputError, Problem
-from queries.texts import LANGUAGES
+from queries.problems import Choices, InputError, Problem, counted
+from queries.status import fmt_date
+from queries.texts import LANGUAGES, t
 
 ARMS = ("all", "treatment", "control", "effect")
 COUNT_UNITS = ("persons", "count", "days", "meetings_per_week", "years")
@@ -96,6 +97,19 @@ def arm_key(text: str) -> str:
 def arm_choices(codes: tuple[str, ...] = ARMS) -> Choices:
     """The arms listed in an 'invalid value' problem as the reader's language names them."""
     return Choices(tuple(f"arm.{code}" for code in codes))
+
+
+def counts_text(key: str, lang: str, new: int, superseding: int, unchanged: int = 0, **params) -> str:
+    """An import's row counts in text `key` (data.preview, data.imported, cli.import_*), each count
+    agreeing with its number: '1 ny, 2 rettede, 1 uændret' (texts data.n.*, one and many)."""
+    return t(key, lang, new=counted("data.n.new", new, lang), superseding=counted("data.n.superseding", superseding, lang),
+             unchanged=counted("data.n.unchanged", unchanged, lang), **params)
+
+
+def already_text(key: str, lang: str, already: dict, **params) -> str:
+    """'The file was already imported (23-11-2026 06:13 by app)': text `key` with when and who of the
+    earlier import (`ImportPlan.already`), the time as the app writes it (DD-MM-YYYY HH:MM, as the log)."""
+    return t(key, lang, when=fmt_date(already["imported_at"], with_time=True), who=already["imported_by"], **params)
 
 
 def targets_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

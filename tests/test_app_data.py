@@ -57,22 +57,22 @@ def test_bad_upload_shows_every_problem_and_writes_nothing(db):
 def test_good_upload_previews_then_imports_on_confirm(db):
     at = upload(page(db), "good_cp1252_semicolon.csv")
     assert not at.exception and not at.error
-    assert "2 nye, 1 rettede" in at.info[0].value
+    assert at.info[0].value == "Rækker: 2 nye, 1 rettet (gammel → ny), 0 uændrede."
     preview = at.dataframe[0].value
     assert len(preview) == 3 and set(preview["status"]) == {"ny", "retter"}
     at.button(key="data_confirm").click().run()
     assert not at.exception
-    assert "Importeret" in at.success[0].value
+    assert "Importerede" in at.success[0].value
     with store.reading(db) as con:
         assert con.execute("select count(*) from measurements where origin = 'import'").fetchone()[0] == 3
         assert con.execute("select actor from audit_log where action = 'import_measurements'").fetchone()[0] == "app"
     # the rerun after the import shows its result only — not also "already imported" for the same file
     assert [s.value for s in at.success] == [at.success[0].value] and not at.info and not at.error
-    assert at.success[0].value.startswith("Importeret: 2 nye, 1 rettede rækker")
+    assert at.success[0].value.startswith("Importerede rækker: 2 nye, 1 rettet (parti imp-")
     assert not [b for b in at.button if b.key == "data_confirm"]
     # the same file uploaded again (a new session): recognised, nothing to do
     again = upload(page(db), "good_cp1252_semicolon.csv")
-    assert any("allerede importeret" in i.value for i in again.info) and not again.success
+    assert not again.success and [i.value for i in again.info if "allerede importeret" in i.value]
 
 
 def test_forms_save_and_show_problems(db):
@@ -271,3 +271,33 @@ def test_an_arm_written_as_the_page_shows_it_is_imported(db):
                 "behandling;QA\n".encode())
     assert at.dataframe[0].value.to_dict("records")[0]["reason"] == \
         "ugyldig værdi; tilladt er: alle, indsatsgruppe, kontrolgruppe, forskel (effekt)"
+
+
+ONE_NEW_ONE_FIXED = ("mål_id;dato;værdi;kilde\n"
+                     "snit-faelles-borgere-pr-aar;31-12-2025;5.600;QA\n"
+                     "snit-faelles-borgere-pr-aar;30-06-2026;5.700;QA\n").encode()
+
+
+@pytest.mark.parametrize("lang, preview, imported, already", [
+    ("da", "Rækker: 1 ny, 1 rettet (gammel → ny), 0 uændrede.", "Importerede rækker: 1 ny, 1 rettet (parti imp-",
+     r"Filen er allerede importeret \((\d\d-\d\d-\d{4} \d\d:\d\d) af app\); intet at gøre\."),
+    ("en", "Rows: 1 new, 1 corrected (old → new), 0 unchanged.", "Imported rows: 1 new, 1 corrected (batch imp-",
+     r"The file was already imported \((\d\d-\d\d-\d{4} \d\d:\d\d) by app\); nothing to do\.")])
+def test_import_counts_agree_and_the_earlier_import_is_dated_as_the_app_writes(db, monkeypatch, lang, preview,
+                                                                             imported, already):
+    """The walkthrough: '1 nye, 1 rettede (gammel → ny), 0 uændrede rækker', 'Importeret: 1 nye, 1
+    rettede rækker' and 'already imported (2026-11-23 06:13:35 by app)' (the log shows 23-11-2026 06:13)."""
+    import re
+
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    upload(page(db), "first.csv", ONE_NEW_ONE_FIXED.splitlines()[0] + b"\nsnit-faelles-borgere-pr-aar;31-12-2025;5.500;QA\n"
+           ).button(key="data_confirm").click().run()
+    at = upload(page(db), "second.csv", ONE_NEW_ONE_FIXED)
+    assert not at.exception and [i.value for i in at.info] == [preview]
+    at.button(key="data_confirm").click().run()
+    assert not at.exception and at.success[0].value.startswith(imported), at.success[0].value
+    again = upload(page(db), "second.csv", ONE_NEW_ONE_FIXED)
+    [message] = [i.value for i in again.info]
+    with store.reading(db) as con:
+        when = con.execute("select imported_at from imports where file_name = 'second.csv'").fetchone()[0]
+    assert re.fullmatch(already, message).group(1) == when.strftime("%d-%m-%Y %H:%M"), message

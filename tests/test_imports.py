@@ -7,6 +7,7 @@ imports the expected numbers of new and superseding rows; a re-import changes no
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -137,15 +138,29 @@ def test_cli_dry_run_yes_and_reimport(db):
     f = str(CASES / "good_cp1252_semicolon.csv")
     before = dump(db)
     dry = cli("import", "measurements", f, "--dry-run", db=db)
-    assert dry.returncode == 0 and "2 nye, 1 rettede" in dry.stdout and "74.0" in dry.stdout and "80.0" in dry.stdout
+    assert dry.returncode == 0 and "rækker: 2 nye, 1 rettet, 0 uændrede." in dry.stdout
+    assert "74.0" in dry.stdout and "80.0" in dry.stdout
     assert dump(db) == before
     no_yes = cli("import", "measurements", f, db=db)  # not a terminal and no --yes: refuse
     assert no_yes.returncode != 0 and "--yes" in no_yes.stderr and dump(db) == before
     done = cli("import", "measurements", f, "--yes", db=db)
     assert done.returncode == 0, done.stderr
-    assert "Importeret" in done.stdout
+    assert "Importeret good_cp1252_semicolon.csv, rækker: 2 nye, 1 rettet, 0 uændrede (parti imp-" in done.stdout
     again = cli("import", "measurements", f, "--yes", db=db)
-    assert again.returncode == 0 and "allerede importeret" in again.stdout
+    assert again.returncode == 0
+    # the time as the app writes it (DD-MM-YYYY HH:MM), not 2026-11-23 06:13:35.123456
+    assert re.search(r"allerede importeret \(\d\d-\d\d-\d{4} \d\d:\d\d af \S+\); intet ændret\.", again.stdout), \
+        again.stdout
+
+
+@pytest.mark.parametrize("lang, counts, text", [
+    ("da", (1, 1, 0), "Rækker: 1 ny, 1 rettet (gammel → ny), 0 uændrede."),
+    ("da", (2, 3, 1), "Rækker: 2 nye, 3 rettede (gammel → ny), 1 uændret."),
+    ("en", (1, 1, 1), "Rows: 1 new, 1 corrected (old → new), 1 unchanged."),
+    ("en", (0, 2, 3), "Rows: 0 new, 2 corrected (old → new), 3 unchanged.")])
+def test_import_counts_agree_with_their_number(lang, counts, text):
+    """The walkthrough: '1 nye, 1 rettede (gammel → ny), 0 uændrede rækker'."""
+    assert imports.counts_text("data.preview", lang, *counts) == text
 
 
 def test_cli_progress_line_on_a_long_import(db, tmp_path):

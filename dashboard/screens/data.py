@@ -111,7 +111,8 @@ def import_section() -> None:
     content = uploaded.getvalue()
     done = st.session_state.get("data_import_done")
     if done and done["hash"] == sha256(content):  # the file just imported: its result, not "already imported"
-        st.success(tr("data.imported", **{k: v for k, v in done.items() if k != "hash"}))
+        st.success(imports.counts_text("data.imported", ui.lang(), done["new"], done["superseding"],
+                                       batch=done["batch"]))
         return
     st.session_state.pop("data_import_done", None)
     try:
@@ -120,13 +121,13 @@ def import_section() -> None:
         show_failure(exc)
         return
     if plan.already:
-        st.info(tr("data.already", when=plan.already["imported_at"], who=plan.already["imported_by"]))
+        st.info(imports.already_text("data.already", ui.lang(), plan.already))
         return
     if plan.problems:
         show_problems(plan.problems)
         return
     counts = plan.counts()
-    st.info(tr("data.preview", **counts))
+    st.info(imports.counts_text("data.preview", ui.lang(), **counts))
     preview = plan.preview()
     if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
         st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
