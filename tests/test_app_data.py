@@ -108,7 +108,7 @@ def test_forms_save_and_show_problems(db):
                            "where target_id = 'bi07-veteraner-job-6m' and valid_to is null").fetchone() == \
             (45, 2, "steward-1")
     log = at.dataframe[-1].value
-    assert {"form_measurement", "form_target"} <= set(log["action"])
+    assert {"Måling indtastet", "Mål ændret"} <= set(log["action"])
 
 
 def test_assessment_form(db):
@@ -301,3 +301,21 @@ def test_import_counts_agree_and_the_earlier_import_is_dated_as_the_app_writes(d
     with store.reading(db) as con:
         when = con.execute("select imported_at from imports where file_name = 'second.csv'").fetchone()[0]
     assert re.fullmatch(already, message).group(1) == when.strftime("%d-%m-%Y %H:%M"), message
+
+
+def test_the_audit_log_shows_actions_in_words_and_details_as_text(db, monkeypatch):
+    """The walkthrough: the Action column showed codes (form_measurement, demo …) and Detail raw JSON,
+    for `demo` a Python repr. The stored rows are unchanged (the SQL page shows them raw)."""
+    with store.writing(db) as con:
+        con.execute("insert into audit_log (logged_at, actor, action, object, detail) values "
+                    "(now(), 'test', 'demo', 'seed=1', $$" + "{'citizens': 20000, 'enrolments': 3117}" + "$$)")
+    before = dump(db)
+    for lang, demo, init in (("da", "Demodata dannet", "Lager oprettet/opgraderet"),
+                             ("en", "Demo data generated", "Store created/upgraded")):
+        monkeypatch.setattr(ui, "lang", lambda: lang)
+        log = page(db).dataframe[-1].value
+        rows = dict(zip(log["action"], log["detail"]))
+        assert rows[demo] == "citizens: 20000, enrolments: 3117"
+        assert init in rows and not any(d.startswith("{") for d in log["detail"].dropna())
+        assert not {"demo", "init"} & set(log["action"])
+    assert dump(db) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,9 @@ def test_demo_marks_the_store_synthetic_and_computes(demo_store):
                               from measurements where origin = 'beregnet'""").fetchall()[0]
         assert rows[0] > 0 and rows[1] is True
         assert rows[2] == len(compute.computed_targets(con))
+        # its audit detail is JSON like every other (it was a Python repr: {'citizens': 3000, …})
+        [(detail,)] = con.execute("select detail from audit_log where action = 'demo'").fetchall()
+        assert json.loads(detail)["citizens"] == 3000
 
 
 def test_demo_gives_met_missed_and_pending_targets(demo_store):

@@ -241,7 +241,10 @@ def assessment_form() -> None:
 
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
-    st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
+    lang = ui.lang()  # the action in words, the detail as 'key: value, …' (raw on the SQL page)
+    log = ui.relabel(data.audit_log(), action=lambda a: imports.action_label(a, lang),
+                     detail=lambda d: imports.detail_text(d, lang))
+    st.dataframe(log, hide_index=True, width="stretch", column_config={
         "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as ui.date_da
         "actor": tr("data.col.actor"), "action": tr("data.col.action"),
         "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)

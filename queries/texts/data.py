@@ -94,6 +94,19 @@ DA: dict[str, str] = {
     "data.status.new": "ny",
     "data.status.unchanged": "uændret",
     "data.status.superseding": "retter",
+    # the audit log's actions (every code the app writes to audit_log; tests/test_texts.py checks) and details
+    "audit.action.init": "Lager oprettet/opgraderet",
+    "audit.action.import_measurements": "Målinger importeret",
+    "audit.action.import_microdata": "Mikrodata importeret",
+    "audit.action.form_measurement": "Måling indtastet",
+    "audit.action.form_target": "Mål ændret",
+    "audit.action.assessment": "Vurdering registreret",
+    "audit.action.round_create": "Runde oprettet",
+    "audit.action.round_freeze": "Runde låst",
+    "audit.action.refresh": "Nøgletal genberegnet",
+    "audit.action.demo": "Demodata dannet",
+    "audit.yes": "ja",
+    "audit.no": "nej",
 }
 
 EN: dict[str, str] = {
@@ -186,4 +199,16 @@ EN: dict[str, str] = {
     "data.status.new": "new",
     "data.status.unchanged": "unchanged",
     "data.status.superseding": "corrects",
+    "audit.action.init": "Store created/upgraded",
+    "audit.action.import_measurements": "Measurements imported",
+    "audit.action.import_microdata": "Microdata imported",
+    "audit.action.form_measurement": "Measurement entered",
+    "audit.action.form_target": "Target changed",
+    "audit.action.assessment": "Assessment recorded",
+    "audit.action.round_create": "Round created",
+    "audit.action.round_freeze": "Round frozen",
+    "audit.action.refresh": "Figures recomputed",
+    "audit.action.demo": "Demo data generated",
+    "audit.yes": "yes",
+    "audit.no": "no",
 }
