@@ -23,6 +23,7 @@ Citizens not enrolled anywhere make up the rest of the population (status spells
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
@@ -283,7 +284,7 @@ def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None 
         t1 = time.perf_counter()
         report = compute.refresh_into(con, as_of or dt.date.today(), actor)
         con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'demo', ?, ?)",
-                    [store.now(), actor, f"seed={seed}", str(counts)])
+                    [store.now(), actor, f"seed={seed}", json.dumps(counts)])  # JSON as every other detail
         store.after_change(con)
     return {"counts": counts, "generate_s": round(t1 - t0, 2), "refresh_s": round(time.perf_counter() - t1, 2),
             "refresh": report}

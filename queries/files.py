@@ -12,7 +12,7 @@ What it accepts:
 - Column headers in any order, English or Danish (aliases in the spec), any case, surrounding
   spaces ignored. Unknown columns are `err.extra_column` unless the spec allows extras.
 - Numbers with decimal comma or point (`12,5` / `12.5`), Danish thousands (`1.234,5`), a trailing
-  `%`, spaces. A number with only a comma is read as a decimal comma (Danish convention); in a
+  `%`, spaces, a minus sign `−` as well as `-`. A number with only a comma is read as a decimal comma (Danish convention); in a
   `;`-separated file `1.234` is read as 1234 (Danish thousands), in a `,`-separated file as 1.234.
 - Dates `dd-mm-yyyy`, `dd.mm.yyyy`, `dd/mm/yyyy` or ISO `yyyy-mm-dd` (a time part is ignored).
 
@@ -27,6 +27,7 @@ import datetime as dt
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,22 +287,27 @@ def _converter(kind: str, text: pl.Expr, danish: bool = False) -> pl.Expr:
     if kind == "text":
         return text
     if kind in ("number", "integer"):
-        return _number(text, integer=kind == "integer", danish=danish)
+        return _number(text, integer=kind == "integer", thousands="." if danish else None)
     if kind == "date":
         return _date(text)
     raise ValueError(kind)
 
 
-def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Expr:
-    """Decimal comma or point. In a ;-separated file (a Danish-locale export) a point followed by
-    groups of three digits and no comma is a thousands separator: 1.234 = 1234."""
+def _number(text: pl.Expr, integer: bool = False, thousands: str | None = None) -> pl.Expr:
+    """Decimal comma or point; with both, the last one is the decimal separator (1.234,5 / 1,234.5).
+    `thousands` "." (a ;-separated file, a Danish-locale export; the Danish page): a point followed by
+    groups of three digits and no comma groups thousands, 1.234 = 1234. "," (the English page): a
+    comma so followed and no point does, 1,234 = 1234. None: a lone comma is a decimal comma."""
     s = (text.str.replace_all(" ", "", literal=True).str.replace_all("\u00a0", "", literal=True)
+         .str.replace_all("\u2212", "-", literal=True)  # the minus sign the app writes (ui.number: −6,2)
          .str.strip_suffix("%"))
     has_comma, has_dot = s.str.contains(",", literal=True), s.str.contains(".", literal=True)
-    if danish:
-        thousands = has_dot & ~has_comma & s.str.contains(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
-        s = pl.when(thousands).then(s.str.replace_all(".", "", literal=True)).otherwise(s)
-        has_dot = has_dot & ~thousands
+    if thousands:
+        other = has_comma if thousands == "." else has_dot
+        grouped = (has_dot if thousands == "." else has_comma) & ~other & \
+            s.str.contains(rf"^[+-]?[1-9]\d{{0,2}}({re.escape(thousands)}\d{{3}})+$")
+        s = pl.when(grouped).then(s.str.replace_all(thousands, "", literal=True)).otherwise(s)
+        has_dot, has_comma = (has_dot & ~grouped, has_comma) if thousands == "." else (has_dot, has_comma & ~grouped)
     fixed = (pl.when(has_comma & has_dot).then(
         # 1.234,5 (Danish) or 1,234.5 (English): the last separator is the decimal one
         pl.when(s.str.contains(r",\d*$")).then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
@@ -312,6 +318,21 @@ def _number(text: pl.Expr, integer: bool = False, danish: bool = False) -> pl.Ex
     if integer:
         return pl.when(value == value.round(0)).then(value).otherwise(None).cast(pl.Int64, strict=False)
     return value
+
+
+def parse_number(value, lang: str = "da") -> float | None:
+    """One typed value (a form's) read as the page writes numbers in `lang`, by the files' reader
+    (`_number`): Danish 1.234,5 = 1234,5 and 5.600 = 5600; English 1,234.5 and 5,600 = 5600; a lone
+    decimal comma or point (5,6 / 5.6) is a decimal in both. None when empty or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    text = str(value).strip()
+    if not text:
+        return None
+    expr = _number(pl.col("x"), thousands="." if lang == "da" else ",")
+    return pl.DataFrame({"x": [text]}, schema={"x": pl.String}).select(expr).item()
 
 
 def parse_date(value) -> dt.date | None:

@@ -13,22 +13,23 @@ from pathlib import Path
 import polars as pl
 
 from queries import imports, store
-from queries.files import ROW
-from queries.files import parse_date
+from queries.files import ROW, parse_date, parse_number
 from queries.problems import InputError, Problem
 
 FORM = "skema"
 TARGET_CHANGE_FIELDS = ("target_value", "tolerance")
 
 
-def _num(value, column: str, problems: list[Problem]) -> float | None:
+def _num(value, column: str, problems: list[Problem], lang: str = "da") -> float | None:
+    """A typed number read as the page writes numbers in `lang` (files.parse_number, the import's
+    reader): Danish 5.600 = 5600 and 5,6 = 5.6, English 5,600 = 5600; None when empty, and a
+    problem naming the field when it is not a number."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        return float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
-    except ValueError:
+    number = parse_number(value, lang)
+    if number is None:
         problems.append(Problem(FORM, None, column, "err.number", value))
-        return None
+    return number
 
 
 def _date(value, problems: list[Problem]) -> dt.date | None:
@@ -43,15 +44,16 @@ def _date(value, problems: list[Problem]) -> dt.date | None:
 
 def enter_measurement(path: Path | str | None, target_id: str, as_of, value=None, numerator=None,
                       denominator=None, arm: str = "all", source: str = "", note: str | None = None,
-                      actor: str | None = None) -> dict:
+                      actor: str | None = None, lang: str = "da") -> dict:
     """Validate and store one measurement (origin 'form'); a changed value supersedes the current one.
+    Typed numbers are read as the page writes them in `lang` (Danish 1.234,5; English 1,234.5).
     Returns {"status": new|unchanged|superseding, "measurement_id": …, "before": …}."""
     actor = actor or store.current_user()
     problems: list[Problem] = []
     row = {
         ROW: 1, "target_id": (target_id or "").strip() or None, "as_of": _date(as_of, problems),
-        "value": _num(value, "value", problems), "numerator": _num(numerator, "numerator", problems),
-        "denominator": _num(denominator, "denominator", problems), "arm": (arm or "all").strip(),
+        "value": _num(value, "value", problems, lang), "numerator": _num(numerator, "numerator", problems, lang),
+        "denominator": _num(denominator, "denominator", problems, lang), "arm": (arm or "all").strip(),
         "source": (source or "").strip() or None, "note": (note or "").strip() or None,
     }
     if row["target_id"] is None:
@@ -98,15 +100,16 @@ def current_target(con, target_id: str) -> dict | None:
 
 
 def change_target(path: Path | str | None, target_id: str, reason: str, actor: str | None = None,
-                  **changes) -> dict:
-    """Close the target's current version and add the next with new target_value and/or tolerance.
+                  lang: str = "da", **changes) -> dict:
+    """Close the target's current version and add the next with new target_value and/or tolerance
+    (typed numbers read as the page writes them in `lang`, as `enter_measurement`).
     Measurements keep their target_version (the version they were judged against)."""
     actor = actor or store.current_user()
     problems: list[Problem] = []
     unknown = set(changes) - set(TARGET_CHANGE_FIELDS)
     if unknown:
         raise ValueError(f"only {TARGET_CHANGE_FIELDS} can be changed here, not {sorted(unknown)}")
-    new_values = {k: _num(v, k, problems) for k, v in changes.items()}
+    new_values = {k: _num(v, k, problems, lang) for k, v in changes.items()}
     for k, v in new_values.items():
         if v is not None and k == "tolerance" and v < 0:
             problems.append(Problem(FORM, None, k, "err.negative", v))

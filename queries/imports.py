@@ -13,9 +13,11 @@ The same validation serves the one-measurement form (queries/forms.py).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -27,8 +29,9 @@ import polars as pl
 
 from queries import store
 from queries.files import ROW, Column, read_table, sha256
-from queries.problems import Choices, InputError, Problem
-from queries.texts import LANGUAGES
+from queries.problems import Choices, InputError, Problem, counted
+from queries.status import fmt_date
+from queries.texts import LANGUAGES, t, t_or
 
 ARMS = ("all", "treatment", "control", "effect")
 COUNT_UNITS = ("persons", "count", "days", "meetings_per_week", "years")
@@ -96,6 +99,19 @@ def arm_key(text: str) -> str:
 def arm_choices(codes: tuple[str, ...] = ARMS) -> Choices:
     """The arms listed in an 'invalid value' problem as the reader's language names them."""
     return Choices(tuple(f"arm.{code}" for code in codes))
+
+
+def counts_text(key: str, lang: str, new: int, superseding: int, unchanged: int = 0, **params) -> str:
+    """An import's row counts in text `key` (data.preview, data.imported, cli.import_*), each count
+    agreeing with its number: '1 ny, 2 rettede, 1 uændret' (texts data.n.*, one and many)."""
+    return t(key, lang, new=counted("data.n.new", new, lang), superseding=counted("data.n.superseding", superseding, lang),
+             unchanged=counted("data.n.unchanged", unchanged, lang), **params)
+
+
+def already_text(key: str, lang: str, already: dict, **params) -> str:
+    """'The file was already imported (23-11-2026 06:13 by app)': text `key` with when and who of the
+    earlier import (`ImportPlan.already`), the time as the app writes it (DD-MM-YYYY HH:MM, as the log)."""
+    return t(key, lang, when=fmt_date(already["imported_at"], with_time=True), who=already["imported_by"], **params)
 
 
 def targets_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -290,6 +306,50 @@ def import_file(path: Path | str | None, source: Path | str | bytes, name: str |
     if p.problems:
         raise InputError(p.problems, "err.import_failed")
     return commit(path, p, actor or store.current_user(), progress)
+
+
+def action_label(action: str | None, lang: str = "da") -> str:
+    """An audit_log action in words ('form_measurement' → 'Måling indtastet'); a code without a text
+    as written."""
+    return t_or(f"audit.action.{action}", lang, action) if action else ""
+
+
+def detail_text(detail: str | None, lang: str = "da") -> str:
+    """An audit_log detail as short readable text: 'file: a.csv, rows added: 3, before: (value: 37,5)'.
+    Reads the JSON the app writes, and the Python repr older demo rows hold ({'citizens': 20000});
+    anything else as stored. (The stored detail is unchanged; the SQL page shows it raw.)"""
+    if detail is None or not str(detail).strip():
+        return ""
+    try:
+        value = json.loads(detail)
+    except ValueError:
+        try:
+            value = ast.literal_eval(detail)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return str(detail)
+    return _detail_value(value, lang, top=True)
+
+
+def _detail_value(value, lang: str, top: bool = False) -> str:
+    if isinstance(value, dict):
+        text = ", ".join(f"{str(k).replace('_', ' ')}: {_detail_value(v, lang)}" for k, v in value.items())
+        return text if top else f"({text})"
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(_detail_value(v, lang) for v in value)
+        return text if top else f"[{text}]"
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return t("audit.yes" if value else "audit.no", lang)
+    if isinstance(value, float):
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "da" else text
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return fmt_date(dt.date.fromisoformat(text))
+    if re.fullmatch(r"[0-9a-f]{64}", text):  # a SHA-256: its start identifies it
+        return text[:12] + "…"
+    return text
 
 
 def recent_audit(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:

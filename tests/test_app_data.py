@@ -57,22 +57,22 @@ def test_bad_upload_shows_every_problem_and_writes_nothing(db):
 def test_good_upload_previews_then_imports_on_confirm(db):
     at = upload(page(db), "good_cp1252_semicolon.csv")
     assert not at.exception and not at.error
-    assert "2 nye, 1 rettede" in at.info[0].value
+    assert at.info[0].value == "Rækker: 2 nye, 1 rettet (gammel → ny), 0 uændrede."
     preview = at.dataframe[0].value
     assert len(preview) == 3 and set(preview["status"]) == {"ny", "retter"}
     at.button(key="data_confirm").click().run()
     assert not at.exception
-    assert "Importeret" in at.success[0].value
+    assert "Importerede" in at.success[0].value
     with store.reading(db) as con:
         assert con.execute("select count(*) from measurements where origin = 'import'").fetchone()[0] == 3
         assert con.execute("select actor from audit_log where action = 'import_measurements'").fetchone()[0] == "app"
     # the rerun after the import shows its result only — not also "already imported" for the same file
     assert [s.value for s in at.success] == [at.success[0].value] and not at.info and not at.error
-    assert at.success[0].value.startswith("Importeret: 2 nye, 1 rettede rækker")
+    assert at.success[0].value.startswith("Importerede rækker: 2 nye, 1 rettet (parti imp-")
     assert not [b for b in at.button if b.key == "data_confirm"]
     # the same file uploaded again (a new session): recognised, nothing to do
     again = upload(page(db), "good_cp1252_semicolon.csv")
-    assert any("allerede importeret" in i.value for i in again.info) and not again.success
+    assert not again.success and [i.value for i in again.info if "allerede importeret" in i.value]
 
 
 def test_forms_save_and_show_problems(db):
@@ -108,7 +108,7 @@ def test_forms_save_and_show_problems(db):
                            "where target_id = 'bi07-veteraner-job-6m' and valid_to is null").fetchone() == \
             (45, 2, "steward-1")
     log = at.dataframe[-1].value
-    assert {"form_measurement", "form_target"} <= set(log["action"])
+    assert {"Måling indtastet", "Mål ændret"} <= set(log["action"])
 
 
 def test_assessment_form(db):
@@ -242,3 +242,80 @@ def test_the_audit_log_writes_its_times_as_the_app_writes_dates(db):
     audit = at.dataframe[-1].proto
     config = json.loads(audit.columns)
     assert config["logged_at"]["type_config"]["format"] == "DD-MM-YYYY HH:mm", config["logged_at"]
+
+
+@pytest.mark.parametrize("lang, typed, stored", [
+    ("da", "5.600", 5600), ("da", "5,6", 5.6), ("da", "1.234,5", 1234.5), ("en", "1,234.5", 1234.5)])
+def test_the_measurement_form_reads_numbers_as_the_page_writes_them(db, monkeypatch, lang, typed, stored):
+    """The walkthrough: Danish "5.600" for a count of persons, Gem → "Gemt." and the store held 5.6."""
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    at = page(db)
+    at.selectbox(key="fm_target").set_value("snit-faelles-borgere-pr-aar")
+    at.text_input(key="fm_value").set_value(typed)
+    at.text_input(key="fm_den").set_value(typed)
+    at.text_input(key="fm_source").set_value("Jobindsats")
+    at.button(key=f"FormSubmitter:data_form_measurement-{'Gem' if lang == 'da' else 'Save'}").click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    with store.reading(db) as con:
+        assert con.execute("select value, denominator from measurements where origin = 'form'").fetchall() == \
+            [pytest.approx((stored, stored))]
+
+
+def test_an_arm_written_as_the_page_shows_it_is_imported(db):
+    """'Alle' as the preview shows it was refused with 'tilladt er: all, treatment, control, effect'."""
+    at = upload(page(db), "arms.csv", "mål_id;dato;værdi;gruppe;kilde\nsnit-faelles-borgere-pr-aar;31-12-2025;5.600;"
+                "alle;QA\nsnit-faelles-borgere-pr-aar;31-12-2025;7;Kontrolgruppe;QA\n".encode())
+    assert not at.exception and not at.error
+    assert [r["arm"] for r in at.dataframe[0].value.to_dict("records")] == ["Alle", "Kontrolgruppe"]
+    at = upload(page(db), "arms.csv", "mål_id;dato;værdi;gruppe;kilde\nsnit-faelles-borgere-pr-aar;31-12-2025;5.600;"
+                "behandling;QA\n".encode())
+    assert at.dataframe[0].value.to_dict("records")[0]["reason"] == \
+        "ugyldig værdi; tilladt er: alle, indsatsgruppe, kontrolgruppe, forskel (effekt)"
+
+
+ONE_NEW_ONE_FIXED = ("mål_id;dato;værdi;kilde\n"
+                     "snit-faelles-borgere-pr-aar;31-12-2025;5.600;QA\n"
+                     "snit-faelles-borgere-pr-aar;30-06-2026;5.700;QA\n").encode()
+
+
+@pytest.mark.parametrize("lang, preview, imported, already", [
+    ("da", "Rækker: 1 ny, 1 rettet (gammel → ny), 0 uændrede.", "Importerede rækker: 1 ny, 1 rettet (parti imp-",
+     r"Filen er allerede importeret \((\d\d-\d\d-\d{4} \d\d:\d\d) af app\); intet at gøre\."),
+    ("en", "Rows: 1 new, 1 corrected (old → new), 0 unchanged.", "Imported rows: 1 new, 1 corrected (batch imp-",
+     r"The file was already imported \((\d\d-\d\d-\d{4} \d\d:\d\d) by app\); nothing to do\.")])
+def test_import_counts_agree_and_the_earlier_import_is_dated_as_the_app_writes(db, monkeypatch, lang, preview,
+                                                                             imported, already):
+    """The walkthrough: '1 nye, 1 rettede (gammel → ny), 0 uændrede rækker', 'Importeret: 1 nye, 1
+    rettede rækker' and 'already imported (2026-11-23 06:13:35 by app)' (the log shows 23-11-2026 06:13)."""
+    import re
+
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    upload(page(db), "first.csv", ONE_NEW_ONE_FIXED.splitlines()[0] + b"\nsnit-faelles-borgere-pr-aar;31-12-2025;5.500;QA\n"
+           ).button(key="data_confirm").click().run()
+    at = upload(page(db), "second.csv", ONE_NEW_ONE_FIXED)
+    assert not at.exception and [i.value for i in at.info] == [preview]
+    at.button(key="data_confirm").click().run()
+    assert not at.exception and at.success[0].value.startswith(imported), at.success[0].value
+    again = upload(page(db), "second.csv", ONE_NEW_ONE_FIXED)
+    [message] = [i.value for i in again.info]
+    with store.reading(db) as con:
+        when = con.execute("select imported_at from imports where file_name = 'second.csv'").fetchone()[0]
+    assert re.fullmatch(already, message).group(1) == when.strftime("%d-%m-%Y %H:%M"), message
+
+
+def test_the_audit_log_shows_actions_in_words_and_details_as_text(db, monkeypatch):
+    """The walkthrough: the Action column showed codes (form_measurement, demo …) and Detail raw JSON,
+    for `demo` a Python repr. The stored rows are unchanged (the SQL page shows them raw)."""
+    with store.writing(db) as con:
+        con.execute("insert into audit_log (logged_at, actor, action, object, detail) values "
+                    "(now(), 'test', 'demo', 'seed=1', $$" + "{'citizens': 20000, 'enrolments': 3117}" + "$$)")
+    before = dump(db)
+    for lang, demo, init in (("da", "Demodata dannet", "Lager oprettet/opgraderet"),
+                             ("en", "Demo data generated", "Store created/upgraded")):
+        monkeypatch.setattr(ui, "lang", lambda: lang)
+        log = page(db).dataframe[-1].value
+        rows = dict(zip(log["action"], log["detail"]))
+        assert rows[demo] == "citizens: 20000, enrolments: 3117"
+        assert init in rows and not any(d.startswith("{") for d in log["detail"].dropna())
+        assert not {"demo", "init"} & set(log["action"])
+    assert dump(db) == before

@@ -153,3 +153,40 @@ def test_every_documented_date_format_is_parsed_and_named_in_the_message(example
     bad = example.replace("31", "32")
     forms._date(bad, problems)
     assert [p.code for p in problems] == ["err.date"]
+
+
+COUNT = "snit-faelles-borgere-pr-aar"  # a count of persons
+
+
+@pytest.mark.parametrize("lang, typed, stored", [
+    ("da", "5.600", 5600), ("da", "5,6", 5.6), ("da", "1.234,5", 1234.5),
+    ("en", "1,234.5", 1234.5), ("en", "5,600", 5600), ("en", "5.6", 5.6)])
+def test_typed_numbers_are_read_as_the_page_writes_them(db, lang, typed, stored):
+    """The walkthrough saved Danish "5.600" as 5.6 (the form replaced , by . and read a decimal point);
+    the import read the same text as 5600. The form now reads with the import's number reader in the
+    page's language, for every numeric field: value, numerator, denominator, target value, tolerance."""
+    forms.enter_measurement(db, COUNT, "31-12-2025", typed, typed, typed, source="Jobindsats", actor="s", lang=lang)
+    with store.reading(db) as con:
+        row = con.execute("select value, numerator, denominator from measurements where origin = 'form'").fetchone()
+    assert row == pytest.approx((stored, stored, stored))
+    forms.change_target(db, COUNT, "ny plan", actor="s", lang=lang, target_value=typed,
+                        tolerance="1.000" if lang == "da" else "1,000")
+    with store.reading(db) as con:
+        assert con.execute("select target_value, tolerance from targets where target_id = ? and valid_to is null",
+                           [COUNT]).fetchone() == pytest.approx((stored, 1000))
+
+
+def test_the_minus_sign_the_app_writes_is_read(db):
+    """ui.number writes −6,2 (a real minus sign); typed or copied back into the form it is −6.2."""
+    forms.enter_measurement(db, T, "31-12-2025", "−6,2", arm="effect", source="LIS", actor="s", lang="da")
+    with store.reading(db) as con:
+        assert con.execute("select value from measurements where origin = 'form'").fetchone() == (-6.2,)
+
+
+def test_a_number_the_language_cannot_read_is_a_problem_naming_the_field(db):
+    before = dump(db)
+    with pytest.raises(InputError) as err:
+        forms.enter_measurement(db, COUNT, "31-12-2025", "5.60.0", "1,2,3", source="LIS", actor="s", lang="da")
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == \
+        [("value", "err.number", "5.60.0"), ("numerator", "err.number", "1,2,3")]
+    assert dump(db) == before

@@ -7,6 +7,7 @@ imports the expected numbers of new and superseding rows; a re-import changes no
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -137,15 +138,29 @@ def test_cli_dry_run_yes_and_reimport(db):
     f = str(CASES / "good_cp1252_semicolon.csv")
     before = dump(db)
     dry = cli("import", "measurements", f, "--dry-run", db=db)
-    assert dry.returncode == 0 and "2 nye, 1 rettede" in dry.stdout and "74.0" in dry.stdout and "80.0" in dry.stdout
+    assert dry.returncode == 0 and "rækker: 2 nye, 1 rettet, 0 uændrede." in dry.stdout
+    assert "74.0" in dry.stdout and "80.0" in dry.stdout
     assert dump(db) == before
     no_yes = cli("import", "measurements", f, db=db)  # not a terminal and no --yes: refuse
     assert no_yes.returncode != 0 and "--yes" in no_yes.stderr and dump(db) == before
     done = cli("import", "measurements", f, "--yes", db=db)
     assert done.returncode == 0, done.stderr
-    assert "Importeret" in done.stdout
+    assert "Importeret good_cp1252_semicolon.csv, rækker: 2 nye, 1 rettet, 0 uændrede (parti imp-" in done.stdout
     again = cli("import", "measurements", f, "--yes", db=db)
-    assert again.returncode == 0 and "allerede importeret" in again.stdout
+    assert again.returncode == 0
+    # the time as the app writes it (DD-MM-YYYY HH:MM), not 2026-11-23 06:13:35.123456
+    assert re.search(r"allerede importeret \(\d\d-\d\d-\d{4} \d\d:\d\d af \S+\); intet ændret\.", again.stdout), \
+        again.stdout
+
+
+@pytest.mark.parametrize("lang, counts, text", [
+    ("da", (1, 1, 0), "Rækker: 1 ny, 1 rettet (gammel → ny), 0 uændrede."),
+    ("da", (2, 3, 1), "Rækker: 2 nye, 3 rettede (gammel → ny), 1 uændret."),
+    ("en", (1, 1, 1), "Rows: 1 new, 1 corrected (old → new), 1 unchanged."),
+    ("en", (0, 2, 3), "Rows: 0 new, 2 corrected (old → new), 3 unchanged.")])
+def test_import_counts_agree_with_their_number(lang, counts, text):
+    """The walkthrough: '1 nye, 1 rettede (gammel → ny), 0 uændrede rækker'."""
+    assert imports.counts_text("data.preview", lang, *counts) == text
 
 
 def test_cli_progress_line_on_a_long_import(db, tmp_path):
@@ -159,3 +174,34 @@ def test_cli_progress_line_on_a_long_import(db, tmp_path):
     r = cli("import", "measurements", str(f), "--yes", db=db)
     assert r.returncode == 0, r.stderr
     assert f"{n}/{n}" in r.stderr
+
+
+ARM_WORDS = ("mål_id;dato;værdi;gruppe;kilde\n"
+             "bi07-veteraner-job-6m;31-01-2024;40;Alle;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;45;INDSATSGRUPPE;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;35; kontrolgruppe ;LIS\n"
+             "bi07-veteraner-job-6m;31-01-2024;10;Forskel (effekt);LIS\n"
+             "bi07-veteraner-job-6m;29-02-2024;45;Treatment  group;LIS\n"
+             "bi07-veteraner-job-6m;29-02-2024;35;control;LIS\n").encode()
+
+
+def test_an_arm_may_be_written_as_the_page_shows_it(db):
+    """The walkthrough: 'alle' was refused ('tilladt er: all, treatment, control, effect') though the
+    form, preview and tables show 'Alle'. The labels in either language (any case) and the codes are read."""
+    imports.import_file(db, ARM_WORDS, "arms.csv", actor="test")
+    with store.reading(db) as con:
+        assert con.execute("select as_of::varchar, arm, value from measurements where origin = 'import' "
+                           "order by as_of, value").fetchall() == [
+            ("2024-01-31", "effect", 10), ("2024-01-31", "control", 35), ("2024-01-31", "all", 40),
+            ("2024-01-31", "treatment", 45), ("2024-02-29", "control", 35), ("2024-02-29", "treatment", 45)]
+
+
+def test_an_unknown_arm_lists_the_words_to_write_in_the_readers_language(db):
+    with pytest.raises(InputError) as err:
+        imports.import_file(db, "mål_id;dato;værdi;gruppe;kilde\nbi07-veteraner-job-6m;31-01-2024;40;behandling;LIS\n"
+                            .encode(), "arms.csv", actor="test")
+    [problem] = err.value.problems
+    assert (problem.row, problem.column, problem.code) == (2, "gruppe", "err.enum")
+    assert problem.reason("da") == "ugyldig værdi; tilladt er: alle, indsatsgruppe, kontrolgruppe, forskel (effekt)"
+    assert problem.reason("en") == \
+        "invalid value; allowed: all, treatment group, control group, difference (effect)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,9 @@ def test_demo_marks_the_store_synthetic_and_computes(demo_store):
                               from measurements where origin = 'beregnet'""").fetchall()[0]
         assert rows[0] > 0 and rows[1] is True
         assert rows[2] == len(compute.computed_targets(con))
+        # its audit detail is JSON like every other (it was a Python repr: {'citizens': 3000, …})
+        [(detail,)] = con.execute("select detail from audit_log where action = 'demo'").fetchall()
+        assert json.loads(detail)["citizens"] == 3000
 
 
 def test_demo_gives_met_missed_and_pending_targets(demo_store):
@@ -446,3 +450,24 @@ def test_initiative_names_are_checked(fresh, tmp_path):
     assert "enrolments.csv, række 2, kolonne initiative_id (værdi: bi07-veteraner-koordination): " \
            "indsatsen er ikke nævnt med --initiative" in result.stderr
     assert {t: table_rows(fresh, t) for t in MICRO} == before
+
+
+def test_microdata_arms_may_be_written_as_the_app_shows_them(fresh, tmp_path):
+    """An enrolment's arm as the code or as the page's label in either language, any case."""
+    src = tmp_path / "arms"
+    shutil.copytree(CASES / "good", src)
+    (src / "enrolments.csv").write_text(
+        "citizen_id,initiative_id,arm,start_date,end_date,completed\n"
+        "X001,bi07-veteraner-koordination,Kontrolgruppe,2023-01-01,2023-09-30,true\n"
+        "X002,bi07-veteraner-koordination,treatment group,2023-02-01,,false\n"
+        "X003,bi07-veteraner-koordination,INDSATSGRUPPE,2023-03-01,,\n", encoding="utf-8")
+    microdata.import_dir(src, fresh, actor="test")
+    with store.reading(fresh) as con:
+        assert con.execute("select citizen_id, arm from enrolments where citizen_id like 'X00%' order by 1"
+                           ).fetchall() == [("X001", "control"), ("X002", "treatment"), ("X003", "treatment")]
+    (src / "enrolments.csv").write_text("citizen_id,initiative_id,arm,start_date,end_date,completed\n"
+                                        "X001,bi07-veteraner-koordination,alle,2023-01-01,,\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        microdata.import_dir(src, fresh, actor="test")
+    [arm] = [p for p in err.value.problems if p.column == "arm"]
+    assert arm.reason("da") == "ugyldig værdi; tilladt er: indsatsgruppe, kontrolgruppe"

@@ -111,7 +111,8 @@ def import_section() -> None:
     content = uploaded.getvalue()
     done = st.session_state.get("data_import_done")
     if done and done["hash"] == sha256(content):  # the file just imported: its result, not "already imported"
-        st.success(tr("data.imported", **{k: v for k, v in done.items() if k != "hash"}))
+        st.success(imports.counts_text("data.imported", ui.lang(), done["new"], done["superseding"],
+                                       batch=done["batch"]))
         return
     st.session_state.pop("data_import_done", None)
     try:
@@ -120,13 +121,13 @@ def import_section() -> None:
         show_failure(exc)
         return
     if plan.already:
-        st.info(tr("data.already", when=plan.already["imported_at"], who=plan.already["imported_by"]))
+        st.info(imports.already_text("data.already", ui.lang(), plan.already))
         return
     if plan.problems:
         show_problems(plan.problems)
         return
     counts = plan.counts()
-    st.info(tr("data.preview", **counts))
+    st.info(imports.counts_text("data.preview", ui.lang(), **counts))
     preview = plan.preview()
     if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
         st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
@@ -183,7 +184,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
         save(lambda: forms.enter_measurement(None, target, as_of, value, numerator, denominator, arm, source, note,
-                                             actor=actor()), "data.form_measurement")
+                                             actor=actor(), lang=ui.lang()), "data.form_measurement")
 
 
 def target_form(targets: pl.DataFrame) -> None:
@@ -196,14 +197,17 @@ def target_form(targets: pl.DataFrame) -> None:
                       tolerance=number_text(row["tolerance"]) or "–", version=row["version"]))
     with st.form("data_form_target"):
         c1, c2 = st.columns(2)
-        value = c1.text_input(tr("data.target_value"), value="" if not row or row["target_value"] is None
-                              else str(row["target_value"]), key="ft_value")
-        tolerance = c2.text_input(tr("data.tolerance"), value="" if not row or row["tolerance"] is None
-                                  else str(row["tolerance"]), key="ft_tolerance")
+        # prefilled as the language writes numbers, the way the form reads them back (str(1.125) = "1.125"
+        # would read as 1125 in Danish)
+        value = c1.text_input(tr("data.target_value"), value=number_text(row["target_value"]) if row else "",
+                              key="ft_value")
+        tolerance = c2.text_input(tr("data.tolerance"), value=number_text(row["tolerance"]) if row else "",
+                                  key="ft_tolerance")
         reason = st.text_area(tr("data.reason"), key="ft_reason")
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
-        save(lambda: forms.change_target(None, target, reason, actor=actor(), target_value=value, tolerance=tolerance),
+        save(lambda: forms.change_target(None, target, reason, actor=actor(), lang=ui.lang(), target_value=value,
+                                         tolerance=tolerance),
              "data.form_target")
 
 
@@ -237,7 +241,10 @@ def assessment_form() -> None:
 
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
-    st.dataframe(data.audit_log(), hide_index=True, width="stretch", column_config={
+    lang = ui.lang()  # the action in words, the detail as 'key: value, …' (raw on the SQL page)
+    log = ui.relabel(data.audit_log(), action=lambda a: imports.action_label(a, lang),
+                     detail=lambda d: imports.detail_text(d, lang))
+    st.dataframe(log, hide_index=True, width="stretch", column_config={
         "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as ui.date_da
         "actor": tr("data.col.actor"), "action": tr("data.col.action"),
         "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)

@@ -52,12 +52,12 @@ def run_measurements(args) -> int:
         plan = imports.plan(con, args.file)
     if plan.already:
         a = plan.already
-        print(t("cli.import_already", lang, file=plan.file, when=a["imported_at"], who=a["imported_by"]))
+        print(imports.already_text("cli.import_already", lang, a, file=plan.file))
         return 0
     if plan.problems:
         raise InputError(plan.problems, "err.import_failed")
     c = plan.counts()
-    print(t("cli.import_preview", lang, file=plan.file, **c))
+    print(imports.counts_text("cli.import_preview", lang, file=plan.file, **c))
     changed = plan.preview().filter(pl.col("status") == "superseding")
     if changed.height:
         shown = changed.head(PREVIEW_ROWS).select("row", "target_id", "as_of", "arm", "old_value", "value")
@@ -79,8 +79,8 @@ def run_measurements(args) -> int:
     if result.already:
         print(t("cli.import_already", lang, file=plan.file, when="-", who="-"))
         return 0
-    print(t("cli.import_done", lang, file=plan.file, new=result.added, superseding=result.superseded,
-            unchanged=result.unchanged, batch=result.batch_id))
+    print(imports.counts_text("cli.import_done", lang, result.added, result.superseded, result.unchanged,
+                              file=plan.file, batch=result.batch_id))
     return 0
 
 
