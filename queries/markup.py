@@ -1,21 +1,20 @@
-"""The Markdown that catalogue and status texts carry, parsed for the report's exports.
+"""The Markdown that catalogue and status texts carry, read for the report's exports.
 
 Texts quoted from source documents (an initiative's passage, a status note, some target texts)
 are written in Markdown, and the page shows them with st.markdown. Word, PDF, Excel and the print
-view must show them the same way, not with their asterisks. Only the subset the texts use is
-read — anything else stays text:
+view must show them the same way, not with their asterisks. markdown-it-py (CommonMark, the
+parser the Executable Books projects use) reads the text; this module keeps what the exports draw:
 
-- paragraphs, separated by a blank line; a single line break inside one is a space (as Markdown);
-- bullet lines "- x" (also "* x", "+ x", "• x") → a bullet list;
-- numbered lines "1. x" → a numbered list (the numbers as written);
-- emphasis: *x* or _x_ → italic, **x** or __x__ → bold (the marks only where Markdown takes them:
-  the opening mark is followed, the closing preceded, by a non-space; _ not inside a word);
-- a backslash before a mark keeps the mark ("\\*").
+- paragraphs; a single line break inside one is a space (CommonMark's soft break);
+- bullet lists ("- x", "* x", "+ x"; a line starting "• " is read as one too, as the documents
+  write it) and numbered lists ("1. x", numbered from their first number);
+- emphasis: *x* / _x_ → italic, **x** / __x__ → bold, by CommonMark's rules (so "3 * 4 * 5",
+  snake_case and "\\*" stay text);
+- anything else (headings, quotes, code, links) as plain text of its own paragraph; raw HTML is
+  not interpreted.
 
 `blocks(text)` gives the structure, `plain(text)` the text without marks (for a spreadsheet
 cell), `to_html(text)` escaped HTML with <em>, <strong>, <ul>/<ol>.
-
-(markdown-it-py is not installed with this project's streamlit, and the subset is small.)
 """
 
 from __future__ import annotations
@@ -23,6 +22,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark", {"html": False})
+_DOT_BULLET = re.compile(r"^(\s{0,3})•\s+", re.M)
 
 
 @dataclass(frozen=True)
@@ -37,95 +41,80 @@ class Block:
     kind: str                                      # "p", "ul" or "ol"
     runs: list[Run] = field(default_factory=list)  # a paragraph's runs
     items: list[list[Run]] = field(default_factory=list)  # a list's items, each its runs
-    numbers: list[str] = field(default_factory=list)      # an ordered list's numbers, as written
+    numbers: list[str] = field(default_factory=list)      # an ordered list's numbers
 
 
-_BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*)$")
-_NUMBER = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
-# strong before emphasis; the content of each may hold the other mark
-_INLINE = re.compile(
-    r"\\(?P<esc>[\\*_])"
-    r"|(?P<m2>\*\*|__)(?=\S)(?P<strong>.+?)(?<=\S)(?P=m2)"
-    r"|(?P<m1>\*|_)(?=[^\s*_])(?P<em>.+?)(?<=[^\s\\])(?P=m1)(?!(?P=m1))",
-    re.S)
-
-
-def inline(text: str, italic: bool = False, bold: bool = False) -> list[Run]:
-    """A line's runs: text with its emphasis. Marks that do not pair up stay as text."""
+def _runs(children) -> list[Run]:
+    """An inline token's children as runs: text with its emphasis, soft breaks as spaces."""
     runs: list[Run] = []
-    pos = 0
-
-    def add(s: str, i: bool = italic, b: bool = bold) -> None:
-        if not s:
-            return
-        if runs and (runs[-1].italic, runs[-1].bold) == (i, b):
-            runs[-1] = Run(runs[-1].text + s, i, b)
-        else:
-            runs.append(Run(s, i, b))
-
-    at = 0
-    while (m := _INLINE.search(text, at)) is not None:
-        start = m.start()
-        mark = m.group("m2") or m.group("m1")
-        # an underscore inside a word (snake_case, file_name) is not emphasis: look on after it
-        if mark and mark[0] == "_" and (start > 0 and text[start - 1].isalnum()
-                                        or m.end() < len(text) and text[m.end()].isalnum()):
-            at = start + 1
+    italic = bold = 0
+    for tok in children or []:
+        if tok.type in ("em_open", "em_close"):
+            italic += 1 if tok.type == "em_open" else -1
             continue
-        add(text[pos:start])
-        if m.group("esc"):
-            add(m.group("esc"))
-        elif m.group("strong") is not None:
-            for r in inline(m.group("strong"), italic, True):
-                add(r.text, r.italic, r.bold)
+        if tok.type in ("strong_open", "strong_close"):
+            bold += 1 if tok.type == "strong_open" else -1
+            continue
+        text = {"softbreak": " ", "hardbreak": " "}.get(tok.type, tok.content)
+        if not text:
+            continue
+        if runs and (runs[-1].italic, runs[-1].bold) == (italic > 0, bold > 0):
+            runs[-1] = Run(runs[-1].text + text, italic > 0, bold > 0)
         else:
-            for r in inline(m.group("em"), True, bold):
-                add(r.text, r.italic, r.bold)
-        pos = at = m.end()
-    add(text[pos:])
+            runs.append(Run(text, italic > 0, bold > 0))
     return runs
+
+
+def inline(text: str) -> list[Run]:
+    """A line's runs: text with its emphasis."""
+    tokens = _MD.parseInline(text)
+    return _runs(tokens[0].children) if tokens else []
 
 
 def blocks(text: str | None) -> list[Block]:
     """The paragraphs and lists of a text (see the module's docstring)."""
     out: list[Block] = []
-    lines: list[str] = []   # the current paragraph's lines
-    current: Block | None = None  # the current list
-
-    def end_paragraph() -> None:
-        if lines:
-            out.append(Block("p", inline(" ".join(s.strip() for s in lines))))
-            lines.clear()
-
-    def item_of(kind: str, body: str, number: str = "") -> None:
-        nonlocal current
-        end_paragraph()
-        if current is None or current.kind != kind:
-            current = Block(kind)
-            out.append(current)
-        current.items.append(inline(body.strip()))
-        if kind == "ol":
-            current.numbers.append(number)
-
-    raw: list[list[str]] = [[]]   # a list item's lines, to join lazily continued ones
-    for line in (text or "").replace("\r\n", "\n").split("\n"):
-        if not line.strip():
-            end_paragraph()
-            current = None
+    lists: list[Block] = []          # the lists open at this point (nested ones flatten into the outer)
+    in_item = False
+    for tok in _MD.parse(_DOT_BULLET.sub(r"\1- ", text or "")):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            if not lists:
+                block = Block("ul" if tok.type == "bullet_list_open" else "ol")
+                block.numbers = []
+                out.append(block)
+                lists.append(block)
+            else:
+                lists.append(lists[-1])
+            if tok.type == "ordered_list_open":
+                lists[-1].numbers.append(str(tok.attrs.get("start", 1)))
+                lists[-1].numbers.pop()  # the numbers come per item, below
             continue
-        bullet, number = _BULLET.match(line), _NUMBER.match(line)
-        if bullet:
-            item_of("ul", bullet.group(1))
-            raw.append([bullet.group(1)])
-        elif number:
-            item_of("ol", number.group(2), number.group(1))
-            raw.append([number.group(2)])
-        elif current is not None:  # a lazy continuation line of the list item above
-            raw[-1].append(line)
-            current.items[-1] = inline(" ".join(s.strip() for s in raw[-1]))
-        else:
-            lines.append(line)
-    end_paragraph()
+        if tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            continue
+        if tok.type == "list_item_open":
+            block = lists[-1]
+            block.items.append([])
+            if block.kind == "ol":
+                block.numbers.append(tok.info or str(len(block.numbers) + 1))
+            in_item = True
+            continue
+        if tok.type == "list_item_close":
+            in_item = False
+            continue
+        if tok.type == "inline" or tok.type in ("code_block", "fence"):
+            runs = _runs(tok.children) if tok.type == "inline" else [Run(tok.content.rstrip("\n"))]
+            if lists and in_item:
+                item = lists[-1].items[-1]
+                if item and runs:
+                    runs = [Run(" " + runs[0].text, runs[0].italic, runs[0].bold), *runs[1:]]
+                for r in runs:
+                    if item and (item[-1].italic, item[-1].bold) == (r.italic, r.bold):
+                        item[-1] = Run(item[-1].text + r.text, r.italic, r.bold)
+                    else:
+                        item.append(r)
+            elif runs:
+                out.append(Block("p", runs))
     return out
 
 
