@@ -79,15 +79,8 @@ def blocks(text: str | None) -> list[Block]:
     for tok in _MD.parse(_DOT_BULLET.sub(r"\1- ", text or "")):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             if not lists:
-                block = Block("ul" if tok.type == "bullet_list_open" else "ol")
-                block.numbers = []
-                out.append(block)
-                lists.append(block)
-            else:
-                lists.append(lists[-1])
-            if tok.type == "ordered_list_open":
-                lists[-1].numbers.append(str(tok.attrs.get("start", 1)))
-                lists[-1].numbers.pop()  # the numbers come per item, below
+                out.append(Block("ul" if tok.type == "bullet_list_open" else "ol"))
+            lists.append(lists[-1] if lists else out[-1])
             continue
         if tok.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
