@@ -64,6 +64,16 @@ def _initiatives(path: str, mtime: float) -> pl.DataFrame:
         return initiatives_q.initiatives(con)
 
 
+def organisations() -> dict[str, tuple[str, str]]:
+    return _organisations(*_stamp()) if store_ready() else {}
+
+
+@st.cache_data(show_spinner=False)
+def _organisations(path: str, mtime: float) -> dict[str, tuple[str, str]]:
+    with store.reading(path) as con:
+        return initiatives_q.organisations(con)
+
+
 def targets() -> pl.DataFrame:
     return _targets(*_stamp())
 

@@ -121,6 +121,18 @@ def code_label(prefix: str, code: str | None) -> str:
     return tr(f"{prefix}.{code}") if code else ""
 
 
+def org_label(code: str | None) -> str:
+    """An administration or committee by name in the chosen language with its code, as the
+    municipality writes it: 'Beskæftigelses- og Integrationsudvalget (BIU)' / 'Employment and
+    Integration Committee (BIU)'; a code the store doesn't know as written; '' for none."""
+    if not code:
+        return ""
+    names = data.organisations().get(code)
+    if names is None:
+        return code
+    return f"{names[1] if lang() == 'en' else names[0]} ({code})"
+
+
 def arm_label(arm: str | None) -> str:
     """'all' → 'Alle' / 'All', 'treatment' → 'Indsatsgruppe' …; an arm the app doesn't know as
     written; empty for none."""

@@ -31,6 +31,14 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"initiatives": row[0], "targets": row[1], "documents": row[2]}
 
 
+def organisations(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Administrations and committees by code: code → (Danish name, English name), so a page can
+    write 'Beskæftigelses- og Integrationsforvaltningen (BIF)' rather than the bare code."""
+    rows = con.execute("""select administration_id, name, name_en from administrations
+                          union all select committee_id, name, name_en from committees""").fetchall()
+    return {code: (name, name_en or name) for code, name, name_en in rows}
+
+
 def initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict | None:
     """One initiative with everything its page shows at the top, or None."""
     df = frame(con, """

@@ -270,7 +270,28 @@ def test_economy_shows_budget_savings_and_payback(app, con):
     payback = {m.label: m.value for m in at.metric}
     assert "16 år" in payback.values() and "6 år" in payback.values()
     at.segmented_control(key="ec_group").set_value("committee").run()
-    assert set(at.dataframe[0].value["group"]) == set(budget["committee"])
+    names = dict(con.execute("select committee_id, name from committees").fetchall())
+    # committees by name with their code (the page's org_label), not the bare code
+    assert set(at.dataframe[0].value["group"]) == {f"{names[c]} ({c})" if c in names else c for c in budget["committee"]}
+    assert "Beskæftigelses- og Integrationsudvalget (BIU)" in set(at.dataframe[0].value["group"])
+
+
+@pytest.mark.parametrize("lang, lead, partner, committee", [
+    ("da", "Beskæftigelses- og Integrationsforvaltningen (BIF)", "Socialforvaltningen (SOF)",
+     "Beskæftigelses- og Integrationsudvalget (BIU)"),
+    ("en", "Employment and Integration Administration (BIF)", "Social Services Administration (SOF)",
+     "Employment and Integration Committee (BIU)")])
+def test_administrations_and_committees_show_by_name(app, lang, lead, partner, committee):
+    """'Ansvarlig: BIF' told a new reader nothing: the Indsats facts and the follow-up calendar name
+    administrations and committees in the page's language, with the code the municipality uses."""
+    at = _open(app, "screens/initiative.py", id="bi07-veteraner-koordination")
+    if lang == "en":
+        at.sidebar.radio[0].set_value("en").run()
+    facts = " ".join(m.value for m in at.markdown)
+    assert lead in facts and partner in facts and committee in facts
+    at.switch_page("screens/followup.py").run()
+    shown = {c for df in at.dataframe for c in df.value["committee"]}
+    assert committee in shown and "BIU" not in shown
 
 
 @pytest.fixture(scope="module")

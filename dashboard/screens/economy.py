@@ -53,6 +53,8 @@ def render() -> None:
             tr("ec.group_by"), options=list(eq.GROUPS), default="admin", key="ec_group",
             format_func=lambda g: tr("ec.by_" + g))
         grouped = eq.budget_by(budget, group or "admin")
+        if (group or "admin") in ("admin", "committee"):  # names, not codes: 'Socialforvaltningen (SOF)'
+            grouped = ui.relabel(grouped, group=ui.org_label)
         ui.altair_chart(charts.budget_per_year(grouped, _labels(colour=tr("ec.by_" + (group or "admin"))), "group"))
         wide = grouped.pivot(on="year", index="group", values="amount_tdkk").fill_null(0)
         years = sorted(c for c in wide.columns if c != "group")

@@ -14,7 +14,8 @@ BUCKETS = ("overdue", "next90", "later")
 
 def _table(df: pl.DataFrame) -> None:
     st.dataframe(
-        df.select("committee", "due", "initiative", "short_text", "has_measurement").with_columns(
+        ui.relabel(df.select("committee", "due", "initiative", "short_text", "has_measurement"),
+                   committee=ui.org_label).with_columns(
             pl.when(pl.col("has_measurement")).then(pl.lit("✔ " + tr("fu.yes")))
               .otherwise(pl.lit("✖ " + tr("fu.no"))).alias("has_measurement")),
         column_config={"committee": tr("col.committee"), "due": ui.date_column(tr("fu.due")), "initiative": tr("col.initiative"),
@@ -42,7 +43,7 @@ def render() -> None:
     for b in BUCKETS:
         if b not in per.columns:
             per = per.with_columns(pl.lit(0, dtype=pl.UInt32).alias(b))
-    st.dataframe(per.select("committee", *BUCKETS).sort("committee"),
+    st.dataframe(ui.relabel(per.select("committee", *BUCKETS).sort("committee"), committee=ui.org_label),
                  column_config={"committee": tr("col.committee")} | {b: tr("fu." + b) for b in BUCKETS},
                  hide_index=True)
 

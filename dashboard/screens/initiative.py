@@ -64,9 +64,10 @@ def _facts(head: dict) -> None:
     facts = [
         (tr("in.target_group"), head["target_group"] or "–"),
         (tr("in.period"), period or "–"),
-        (tr("in.lead"), head["lead_administration"] or "–"),
-        (tr("in.partners"), (head["partner_administrations"] or "").replace(",", ", ") or "–"),
-        (tr("in.committee"), head["committee"] or "–"),
+        (tr("in.lead"), ui.org_label(head["lead_administration"]) or "–"),
+        (tr("in.partners"), ", ".join(ui.org_label(c) for c in (head["partner_administrations"] or "").split(",") if c)
+         or "–"),
+        (tr("in.committee"), ui.org_label(head["committee"]) or "–"),
         (tr("in.state"), ui.code_label("impl", head["implementation_state"]) or "–"),
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
