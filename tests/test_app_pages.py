@@ -113,6 +113,9 @@ def test_overview_filters_and_search_change_the_table(app, expected):
     sud = expected.filter(expected["committee"] == "SUD").height
     assert 0 < len(at.dataframe[0].value) == sud < total
     at.multiselect(key="ov_committee").set_value([]).run()
+    # the box says what it searches: the targets' texts and the initiatives' names ("veteran" finds
+    # "Børn fra opstarts-event …" by its initiative) — it said "Søg i målteksten"
+    assert at.text_input(key="ov_search").label == "Søg i mål og indsatser"
     at.text_input(key="ov_search").set_value("veteran").run()
     shown = at.dataframe[0].value
     assert 0 < len(shown) < total
