@@ -46,10 +46,11 @@ def sidebar() -> None:
 
 
 def relabel_on_language_switch(*keys: str) -> None:
-    """Register multiselects whose option labels are translated (format_func with tr): after a
-    language switch they are handed their selection again, so the browser redraws the chips in
-    the new language. (A multiselect keeps the labels the browser last got; streamlit only
-    resends them when the value is set — it does so itself for st.pills and st.segmented_control.)"""
+    """Register multiselects and selectboxes whose option labels are translated (format_func with
+    tr): after a language switch they are handed their selection again, so the browser redraws the
+    chips or the chosen value in the new language. (They keep the labels the browser last got;
+    streamlit only resends them when the value is set — it does so itself for st.pills and
+    st.segmented_control.)"""
     st.session_state.setdefault(RELABEL_KEY, set()).update(keys)
 
 
@@ -58,7 +59,8 @@ def _relabel() -> None:
     labels of the language it was drawn in), which makes streamlit send it with the new labels."""
     for key in st.session_state.get(RELABEL_KEY, ()):
         if key in st.session_state:
-            st.session_state[key] = list(st.session_state[key])
+            value = st.session_state[key]
+            st.session_state[key] = list(value) if isinstance(value, (list, tuple)) else value
 
 
 def banner() -> None:

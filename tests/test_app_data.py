@@ -319,3 +319,15 @@ def test_the_audit_log_shows_actions_in_words_and_details_as_text(db, monkeypatc
         assert init in rows and not any(d.startswith("{") for d in log["detail"].dropna())
         assert not {"demo", "init"} & set(log["action"])
     assert dump(db) == before
+
+
+def test_chosen_values_follow_a_language_switch_on_the_page(db):
+    """A selectbox keeps the label the browser last got: switched to English on this page, the
+    assessment form's state read "På plan" and the arm "Alle". After the switch each is handed its
+    value again, with the new language's label."""
+    at = page(db)
+    assert at.selectbox(key="fa_state").value == "green" and at.selectbox(key="fm_arm").value == "all"
+    at.radio(key="lang").set_value("en").run()
+    for key, label in (("fa_state", "On plan"), ("fm_arm", "All")):
+        box = at.selectbox(key=key)
+        assert box.proto.set_value and box.proto.raw_value == label, (key, box.proto.raw_value)

@@ -292,6 +292,8 @@ def test_administrations_and_committees_show_by_name(app, lang, lead, partner, c
         at.sidebar.radio[0].set_value("en").run()
     facts = " ".join(m.value for m in at.markdown)
     assert lead in facts and partner in facts and committee in facts
+    budget = next(df.value for df in at.dataframe if "appropriation" in df.value.columns)
+    assert committee in set(budget["committee"]) and "BIU" not in set(budget["committee"])  # the budget table too
     at.switch_page("screens/followup.py").run()
     shown = {c for df in at.dataframe for c in df.value["committee"]}
     assert committee in shown and "BIU" not in shown

@@ -154,3 +154,12 @@ def test_download_file_names_are_in_the_users_language(file_names, app):  # file
     assert {f"committee_report_BIU-2013-08-08.{x}" for x in ("docx", "pdf", "xlsx")} <= set(file_names)
     assert not any(n.startswith("udvalgsrapport") for n in file_names)
     assert any("To the Employment and Integration Committee" in m.value for m in at.markdown)
+
+
+def test_the_chosen_committee_follows_a_language_switch(app):
+    """Switched to English on this page, the committee picker kept "BIU – Beskæftigelses- og
+    Integrationsudvalget"; it is handed its value again with the English name."""
+    app.radio(key="lang").set_value("en").run()
+    box = app.selectbox(key="report_committee")
+    assert box.value == "BIU"
+    assert box.proto.set_value and box.proto.raw_value == "BIU – Employment and Integration Committee"

@@ -169,6 +169,7 @@ def target_label(targets: pl.DataFrame):
 
 def measurement_form(targets: pl.DataFrame) -> None:
     st.subheader(tr("data.form_measurement"))
+    ui.relabel_on_language_switch("fm_arm")  # 'Alle' → 'All' in the chosen value too
     with st.form("data_form_measurement", clear_on_submit=False):
         target = st.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
                               key="fm_target")
@@ -213,6 +214,7 @@ def target_form(targets: pl.DataFrame) -> None:
 
 def assessment_form() -> None:
     st.subheader(tr("data.form_assessment"))
+    ui.relabel_on_language_switch("fa_target", "fa_round", "fa_state")  # their labels are texts
     choices = data.assessment_choices()
     inits = choices["initiatives"]
     names = dict(zip(inits["initiative_id"], inits["name"]))

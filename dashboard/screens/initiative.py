@@ -216,7 +216,7 @@ def render() -> None:
     if budget.height == 0:
         st.info(tr("in.no_budget"))
     else:
-        shown = ui.relabel(budget, kind=lambda k: ui.code_label("kind", k))
+        shown = ui.relabel(budget, kind=lambda k: ui.code_label("kind", k), committee=ui.org_label)
         labels = _chart_labels() | {"colour": tr("col.budget_kind")}
         ui.altair_chart(charts.budget_per_year(shown, labels, "kind"))
         table = ui.blank_nulls(shown.with_columns(

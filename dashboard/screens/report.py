@@ -23,6 +23,7 @@ def _committee_picker() -> str | None:
     ids = comm["committee_id"].to_list()
     names = dict(zip(ids, comm["name_en" if ui.lang() == "en" else "name"].fill_null("").to_list()))
     default = ids.index("BIU") if "BIU" in ids else 0
+    ui.relabel_on_language_switch("report_committee")  # the chosen committee's name in the new language
     return st.selectbox(tr("report.filter.committee"), ids, index=default, key="report_committee",
                         format_func=lambda c: f"{c} – {names.get(c) or c}")
 
