@@ -8,7 +8,7 @@ DB     ?= $(or $(MAALBORD_DB),data/maalbord.duckdb)
 PORT   ?= 8501
 CITIZENS ?= 20000
 
-.PHONY: run test setup store demo browser screenshots bench clean
+.PHONY: run test setup store demo browser oidc screenshots bench clean
 
 setup: $(VENV)/.installed
 
@@ -28,9 +28,10 @@ demo: setup
 	@if $(BIN)/maalbord demo --help >/dev/null 2>&1; then \
 		MAALBORD_DB="$(DB)" $(BIN)/maalbord demo --citizens $(CITIZENS) --seed 1; fi
 
+# `maalbord serve` checks before it starts: without [auth] in .streamlit/secrets.toml (local mode)
+# only on 127.0.0.1; with [auth], every setting, the access file and the provider (docs/access.md).
 run: store
-	MAALBORD_DB="$(DB)" $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+	MAALBORD_DB="$(DB)" $(BIN)/maalbord serve --port $(PORT)
 
 # Debian's chromium drives the browser tests (browser downloads are not possible here).
 browser:
@@ -42,7 +43,15 @@ browser:
 		{ echo "Installing an emoji font so the smileys show in screenshots"; \
 		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq fonts-noto-color-emoji >/dev/null || true; }
 
-test: setup browser
+# A real OpenID provider for the sign-in tests: npm's oidc-provider on Debian's Node (tests/oidc/).
+oidc:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+		{ echo "Installing Debian's nodejs and npm for the sign-in tests"; \
+		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq nodejs npm >/dev/null; }
+	@[ -d tests/oidc/node_modules/oidc-provider ] || (cd tests/oidc && npm ci --no-audit --no-fund --silent)
+
+test: setup browser oidc
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # Renew docs/screenshots/ (the README's) from a real browser run of the pages.

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import auth, ui
 
 st.set_page_config(page_title="Målbord", page_icon="🎯", layout="wide")
 ui.sidebar()
+grant = auth.gate()  # sign-in, roles (queries/access.py); stops here for a user who may see no page
 
 pages = {
     ui.tr("app.section.management"): [
@@ -28,4 +29,4 @@ pages = {
     ],
 }
 
-st.navigation(pages).run()
+st.navigation(auth.restrict(pages, grant)).run()  # only the pages the roles allow

@@ -169,9 +169,25 @@ def _economy(path: str, mtime: float) -> dict[str, pl.DataFrame]:
         }
 
 
-def schema() -> pl.DataFrame:
-    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser)."""
+def schema(published: bool = False) -> pl.DataFrame:
+    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser);
+    `published`: those of the published copy without microdata (queries/published.py), which is
+    brought up to date first — in a worker process, like the sandbox's queries."""
+    if published:
+        return _published_schema(*_stamp())
     return _schema(*_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _published_schema(path: str, mtime: float) -> pl.DataFrame:
+    import subprocess
+    import sys
+
+    from queries import published, workbench
+    subprocess.run([sys.executable, "-m", "queries.published", path], check=True, capture_output=True,
+                   cwd=str(published.Path(published.__file__).resolve().parent.parent))
+    with store.reading(published.path_for(path)) as con:
+        return workbench.schema(con)
 
 
 @st.cache_data(show_spinner=False)

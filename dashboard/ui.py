@@ -76,7 +76,14 @@ _USER_KEPT = "log_user"           # its state on a page without it, so its value
 def user_field() -> None:
     """The sidebar field "Bruger (til loggen)": who the audit log names for this session's writes
     (imports, forms, rounds). Shown on every page that writes; the value follows the session from
-    page to page (a widget on another page is another widget, so its value is handed on here)."""
+    page to page (a widget on another page is another widget, so its value is handed on here).
+    Signed in (dashboard/auth.py), it shows the signed-in user and cannot be edited."""
+    from dashboard import auth
+    signed = auth.identity()
+    if signed:
+        st.sidebar.text_input(tr("data.user"), value=signed, disabled=True, key="data_user_signed_in",
+                              help=tr("auth.user_field_locked"))
+        return
     if USER_KEY in st.session_state:      # the field's value from the last run, on this page or another
         value = st.session_state[USER_KEY]
     else:                                 # Streamlit dropped it on a page without the field
@@ -87,7 +94,12 @@ def user_field() -> None:
 
 
 def actor() -> str:
-    """The session's user for the audit log (the sidebar field), 'app' when it is empty."""
+    """The session's user for the audit log: the signed-in user ('Name <sub>', dashboard/auth.py),
+    else (local mode) the sidebar field, 'app' when it is empty."""
+    from dashboard import auth
+    signed = auth.identity()
+    if signed:
+        return signed
     value = st.session_state.get(USER_KEY, st.session_state.get(_USER_KEPT))
     return (value or "").strip() or "app"
 

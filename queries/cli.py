@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "queries.commands.rounds",
     "queries.commands.report",
     "queries.commands.measures",
+    "queries.commands.serve",
 )
 
 

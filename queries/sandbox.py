@@ -99,6 +99,7 @@ class Result:
     detail: str = ""
     statement_type: str = ""
     limits: Limits = field(default_factory=Limits)
+    published: bool = False  # ran on the published copy without microdata (queries/published.py)
 
     @property
     def ok(self) -> bool:
@@ -107,6 +108,14 @@ class Result:
     @property
     def columns(self) -> list[str]:
         return list(self.rows.columns)
+
+    def missing_microdata_table(self) -> str | None:
+        """The citizen-level table a query on the published copy named (it does not exist there)."""
+        if not self.published or self.error != "duckdb":
+            return None
+        from queries.published import MICRODATA
+        m = re.search(r"Table with name (\w+) does not exist", self.detail)
+        return m.group(1) if m and m.group(1).lower() in MICRODATA else None
 
     @property
     def position(self) -> str | None:
@@ -118,6 +127,9 @@ class Result:
         from queries.texts import t
         if self.ok:
             return ""
+        table = self.missing_microdata_table()
+        if table:
+            return t("sql.err.microdata", lang, table=table)
         return t(f"sql.err.{self.error}", lang, type=self.statement_type, detail=first_line(self.detail),
                  seconds=f"{self.limits.seconds:g}", memory=self.limits.memory)
 
@@ -173,15 +185,18 @@ def backstop(limits: Limits) -> float:
     return limits.seconds * 1.5 + STARTUP_GRACE
 
 
-def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) -> Result:
+def run(sql: str, path: Path | str | None = None, limits: Limits | None = None,
+        microdata: bool = True) -> Result:
     """Run one read-only statement in the sandbox. Never raises for a bad query: the problem is in
-    `Result.error` / `Result.detail`."""
+    `Result.error` / `Result.detail`. Without `microdata` the statement runs on the published copy
+    of the store, in which the citizen-level tables do not exist (queries/published.py; the worker
+    brings the copy up to date with the store first)."""
     from queries import store
 
     limits = limits or Limits.from_env()
     target = Path(path or store.db_path())
     started = time.perf_counter()
-    result = Result(sql=sql, limits=limits)
+    result = Result(sql=sql, limits=limits, published=not microdata)
     code, kind, detail = check_statement(sql)
     result.statement_type = kind
     if code:
@@ -190,7 +205,8 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     if not target.exists():
         result.error, result.detail = "no_store", str(target)
         return result
-    request = json.dumps({"path": str(target), "sql": sql, "limits": dataclasses.asdict(limits)})
+    request = json.dumps({"path": str(target), "sql": sql, "limits": dataclasses.asdict(limits),
+                          "published": not microdata})
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "queries.sandbox"], input=request.encode("utf-8"),
@@ -217,10 +233,11 @@ def run(sql: str, path: Path | str | None = None, limits: Limits | None = None) 
     return result
 
 
-def run_full(sql: str, path: Path | str | None = None, limits: Limits | None = None) -> Result:
+def run_full(sql: str, path: Path | str | None = None, limits: Limits | None = None,
+             microdata: bool = True) -> Result:
     """`run` with the row cap raised to the download cap (`Limits.for_download`): the whole result
     for a download, through the same sandbox. `truncated` says it was cut at the cap."""
-    return run(sql, path, (limits or Limits.from_env()).for_download())
+    return run(sql, path, (limits or Limits.from_env()).for_download(), microdata)
 
 
 def unique_names(names: list[str]) -> list[str]:
@@ -325,7 +342,11 @@ def _worker() -> int:
     meta: dict = {}
     table = None
     try:
-        con = connect(request["path"], limits)
+        path = request["path"]
+        if request.get("published"):  # no microdata grant: the copy without citizen-level tables
+            from queries import published
+            path = str(published.ensure(path))
+        con = connect(path, limits)
         try:
             reader = con.execute(request["sql"]).to_arrow_reader(2048)
             batches, shown = [], 0

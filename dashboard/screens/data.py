@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import auth, data, ui
 from dashboard.ui import tr
 from queries import forms, imports
 from queries.files import ROW, sha256
@@ -234,9 +234,12 @@ def assessment_form() -> None:
                                 key="fa_round")
         state = c2.selectbox(tr("data.state"), list(STATES), format_func=lambda s: tr(f"state.{s}"), key="fa_state")
         text = st.text_area(tr("data.reason"), key="fa_text")
-        author = st.text_input(tr("data.author"), value=actor(), key="fa_author")
+        signed_in = auth.identity()  # signed in, the author is the signed-in user, not editable
+        author = st.text_input(tr("data.author"), value=signed_in or actor(), key="fa_author",
+                               disabled=bool(signed_in))
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
+        author = signed_in or author
         save(lambda: forms.record_assessment(None, initiative, target or None, round_id or None, state, text, author),
              "data.form_assessment", ASSESSMENT_FIELDS)
 

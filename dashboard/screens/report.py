@@ -6,21 +6,25 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import auth, data, ui
 from dashboard.ui import tr
 from queries.problems import InputError
 
 st.title(tr("page.report"))
 st.caption(tr("report.page_caption"))
 ui.banner()
-ui.user_field()  # creating and freezing a round are logged with the session's user, like imports
+if auth.grant().may("write"):
+    ui.user_field()  # creating and freezing a round are logged with the session's user, like imports
+
+
+GRANT = auth.grant()  # a committee user: the frozen rounds of their own committees only
 
 
 def _committee_picker() -> str | None:
     comm = data.committees()
-    if comm.is_empty():
+    ids = GRANT.visible_committees(comm["committee_id"].to_list())
+    if not ids:
         return None
-    ids = comm["committee_id"].to_list()
     names = dict(zip(ids, comm["name_en" if ui.lang() == "en" else "name"].fill_null("").to_list()))
     default = ids.index("BIU") if "BIU" in ids else 0
     ui.relabel_on_language_switch("report_committee")  # the chosen committee's name in the new language
@@ -107,6 +111,8 @@ if not ui.store_missing():
     try:
         committee = _committee_picker()
         rounds = data.rounds(committee) if committee else pl.DataFrame()
+        if not rounds.is_empty() and not GRANT.may("all_rounds"):  # no drafts for committee users
+            rounds = rounds.filter(pl.col("frozen_at").is_not_null())
         if committee is None or rounds.is_empty():
             st.info(tr("report.no_rounds"))
         else:
@@ -124,7 +130,7 @@ if not ui.store_missing():
                                     format_func=lambda r: labels.get(r, r))
         if committee is not None and not rounds.is_empty() and not frozen.get(round_id):
             st.info(tr("report.open_round"))
-            if st.button(tr("report.freeze"), key="freeze_round"):
+            if GRANT.may("write") and st.button(tr("report.freeze"), key="freeze_round"):
                 try:
                     n = data.freeze_round(round_id, ui.actor())
                 except InputError as exc:
@@ -142,7 +148,7 @@ if not ui.store_missing():
                 st.caption(tr("report.print_help"))
                 from queries.report import to_html
                 st.html(to_html(rep, full=False))
-        if committee:
+        if committee and GRANT.may("write"):
             _create_form(committee)
     except Exception as exc:  # never a stack trace on the page
         st.error(tr("report.failed", error=f"{type(exc).__name__}: {exc}"[:200]))

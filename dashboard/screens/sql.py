@@ -19,7 +19,7 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import auth, charts, data, ui
 from dashboard.ui import tr
 from queries import sandbox, workbench
 
@@ -31,6 +31,9 @@ DEFAULT_SQL = "select * from v_targets limit 100"
 
 st.title(tr("sql.title"))
 limits = sandbox.Limits.from_env()
+# Without the microdata grant every query runs on the published copy of the store, in which the
+# citizen-level tables do not exist (queries/published.py): the engine is the boundary.
+MICRODATA = auth.grant().may("microdata")
 
 
 st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=ui.number(limits.max_rows, 0), cap=ui.number(limits.download_rows, 0)))
@@ -54,7 +57,7 @@ def load(sql: str) -> None:
 def run_query() -> None:
     sql = st.session_state.get(SQL_KEY, "")
     try:
-        result = sandbox.run(sql, limits=limits)
+        result = sandbox.run(sql, limits=limits, microdata=MICRODATA)
     except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
         result = sandbox.Result(sql=sql, error="crash", detail=f"{type(exc).__name__}: {exc}")
     st.session_state[RESULT_KEY] = result
@@ -74,7 +77,7 @@ def fetch_full() -> None:
     if shown is None:
         return
     try:
-        full = sandbox.run_full(shown.sql, limits=limits)
+        full = sandbox.run_full(shown.sql, limits=limits, microdata=MICRODATA)
     except Exception as exc:  # the sandbox reports problems itself; this is the last safety net
         full = sandbox.Result(sql=shown.sql, error="crash", detail=f"{type(exc).__name__}: {exc}", limits=limits)
     st.session_state[FULL_KEY] = full
@@ -146,7 +149,7 @@ if not ui.store_missing():
         with browser:
             st.markdown(f"**{tr('sql.schema')}**")
             st.caption(tr("sql.schema_help"))
-            schema = data.schema()
+            schema = data.schema(published=not MICRODATA)
             for (name, kind, comment), cols in schema.group_by(
                     ["object_name", "object_type", "object_comment"], maintain_order=True):
                 with st.expander(f"{'👁' if kind == 'view' else '▦'} {name}"):
