@@ -169,23 +169,38 @@ def _denied_page(url_path: str):
     return denied
 
 
+def page_key(page) -> str:
+    """A page's url_path as app.py gives it (Streamlit reports "" for the default page's)."""
+    return getattr(page, "_url_path", None) or page.url_path
+
+
+def _go_to(page):
+    def start() -> None:
+        st.switch_page(page)
+    return start
+
+
 def restrict(pages: dict[str, list], held: access.Grant) -> dict[str, list]:
     """The navigation of `held`: the pages its roles allow; every other page stays reachable by its
-    URL only as a hidden "Ingen adgang" page (its script never runs). The first allowed page is the
-    default when the app's default page is not allowed."""
-    allowed = {section: [p for p in group if held.page(p.url_path)] for section, group in pages.items()}
-    first = next((p for group in allowed.values() for p in group), None)
-    has_default = any(p._default for group in allowed.values() for p in group)
+    URL only as a hidden "Ingen adgang" page (its script never runs). When the app's default page
+    is not allowed, "/" opens the first allowed page (a hidden start page that switches to it, so
+    that page keeps its own URL)."""
     out: dict[str, list] = {}
+    first, has_default = None, False
     for section, group in pages.items():
         kept = []
         for p in group:
-            if not held.page(p.url_path):
-                kept.append(st.Page(_denied_page(p.url_path), title=p.title, icon=p.icon, url_path=p.url_path,
-                                    visibility="hidden"))
-            elif p is first and not has_default:
-                kept.append(st.Page(p._page, title=p.title, icon=p.icon, url_path=p.url_path, default=True))
-            else:
+            key = page_key(p)
+            if held.page(key):
+                first = first or p
+                has_default = has_default or p._default
                 kept.append(p)
+            else:
+                kept.append(st.Page(_denied_page(key), title=p.title, icon=p.icon, url_path=key,
+                                    visibility="hidden"))
         out[section] = kept
+    if first is not None and not has_default:
+        start = st.Page(_go_to(first), title=first.title, icon=first.icon, url_path="start", default=True,
+                        visibility="hidden")
+        out = {section: ([start] if i == 0 else []) + group for i, (section, group) in enumerate(out.items())}
     return out

@@ -37,14 +37,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, **env):
-    """The app on a free port with MAALBORD_DB=db; yields its URL and stops it afterwards."""
-    port = free_port()
+def serve(db: Path, args: tuple[str, ...] = (), port: int | None = None, **env):
+    """The app on a free port (or `port`) with MAALBORD_DB=db and extra `streamlit run` options
+    `args` (e.g. --secrets.files); yields its URL and stops it afterwards."""
+    port = port or free_port()
     environment = os.environ | {"MAALBORD_DB": str(db), "PYTHONPATH": str(ROOT), **env}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -85,6 +85,8 @@ def run(args) -> int:
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                "--server.address", args.address, "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if section is not None:  # production: no Deploy button, no developer menu, no error details
+        command += ["--client.toolbarMode", "viewer", "--client.showErrorDetails", "none"]
     if args.secrets:
         command += ["--secrets.files", str(Path(args.secrets).resolve())]
     env = os.environ | ({"MAALBORD_DB": str(Path(args.db).resolve())} if args.db else {})
