@@ -11,6 +11,16 @@ import pytest
 from queries import store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _apptest_on_loopback():
+    """AppTest runs the app in this process, where no server listens: tell it the address a real
+    `maalbord serve` uses, 127.0.0.1, so local mode (dashboard/auth.py) shows the pages. (Without it
+    the address is unset — every interface — and the app refuses to show data without sign-in.)"""
+    from streamlit import config
+    config.set_option("server.address", "127.0.0.1")
+    yield
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

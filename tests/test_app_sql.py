@@ -229,7 +229,7 @@ def test_failed_full_fetch_is_a_danish_message(page, monkeypatch, downloads):
     monkeypatch.setenv("MAALBORD_SQL_MAX_ROWS", "100")
     page.run()
     run_sql(page, "select * from range(250)")
-    monkeypatch.setattr(sandbox, "run_full", lambda sql, path=None, limits=None: sandbox.Result(
+    monkeypatch.setattr(sandbox, "run_full", lambda sql, path=None, limits=None, microdata=True: sandbox.Result(
         sql=sql, error="timeout", limits=limits or sandbox.Limits()))
     button(page, "Hent hele resultatet til download").click().run()
     assert not page.exception
@@ -272,8 +272,8 @@ def test_elapsed_time_is_a_danish_number(page, monkeypatch):
 
     real_run = sandbox.run
 
-    def run(sql, path=None, limits=None):
-        result = real_run(sql, path, limits=limits)
+    def run(sql, path=None, limits=None, microdata=True):
+        result = real_run(sql, path, limits=limits, microdata=microdata)
         result.elapsed = 0.69
         return result
 
