@@ -208,7 +208,7 @@ def _rounds(path: str, mtime: float, committee: str | None) -> pl.DataFrame:
 
 
 def report(round_id: str, lang: str, limit: int | None = None):
-    """The report model of a round (queries/report.py), disclosure applied."""
+    """The report model of a round (queries/report/model.py), disclosure applied."""
     return _report(*_stamp(), round_id, lang, limit)
 
 
