@@ -91,7 +91,9 @@ def _has_schema() -> bool:
     try:
         with store.reading(_stamp()[0]) as con:
             return store.schema_version(con) > 0
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if store.is_busy(exc):  # not "empty": the page guard says busy (and nothing is cached)
+            raise
         return False
 
 
@@ -162,6 +164,15 @@ def initiative_page(con, initiative_id: str) -> dict | None:
         "progression": progression_q.disclose(progression_q.initiative_progression(con, initiative_id), limit),
         "small_n": limit,
     }
+
+
+@cached(connect=False)
+def target_states(initiative_id: str) -> dict[str, dict]:
+    """Overblik's state, proposal, assessment and rule of each target of one initiative (the
+    Indsats page shows the same smiley as Overblik)."""
+    return {r["target_id"]: r for r in overview().filter(pl.col("initiative_id") == initiative_id)
+            .select("target_id", "state", "proposed", "assessed", "rule", "rule_text", "rule_text_en")
+            .iter_rows(named=True)}
 
 
 @cached

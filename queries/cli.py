@@ -14,7 +14,7 @@ import sys
 import duckdb
 
 from queries.problems import InputError
-from queries.store import StoreMissing
+from queries.store import StoreMissing, is_busy
 from queries.texts import t
 
 COMMAND_MODULES = (
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("err.no_store", args.lang, path=exc.path), file=sys.stderr)
         return 2
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        if is_busy(exc):
             print(t("err.store_busy", args.lang), file=sys.stderr)
             return 3
         raise

@@ -76,6 +76,11 @@ class StoreMissing(Exception):
         super().__init__(str(path))
 
 
+def is_busy(exc: BaseException) -> bool:
+    """The store is held by a writer in another process (DuckDB's file lock): try again shortly."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
 def existing(path: Path | str | None = None) -> Path:
     """The store's path; raises StoreMissing rather than letting duckdb create an empty file (for
     commands that change an existing store: refresh, import microdata)."""
@@ -86,9 +91,11 @@ def existing(path: Path | str | None = None) -> Path:
 
 
 @contextmanager
-def reading(path: Path | str | None = None, wait_seconds: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit. Waits up to `wait_seconds` while a writer (an import
-    of a million rows holds the lock ~5 s) commits."""
+def reading(path: Path | str | None = None, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit. Waits up to `wait_seconds` (default 10, or
+    $MAALBORD_WAIT_SECONDS) while a writer (an import of a million rows holds the lock ~5 s) commits."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("MAALBORD_WAIT_SECONDS") or 10.0)
     target = Path(path or db_path())
     if not target.exists():
         raise StoreMissing(target)
