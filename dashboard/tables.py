@@ -1,19 +1,21 @@
-"""The Indsats page's tables as shown: figures as text in the page's language, codes as labels,
-missing cells empty. Pure functions of the frames dashboard/data.py returns (no widgets)."""
+"""Tables as the pages show them (Indsats, Data): figures as text in the page's language, codes as
+labels, missing cells empty. Functions of the frames dashboard/data.py returns; no widgets."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from dashboard import ui
+from queries import imports
 from queries import progression as progression_q
+from queries.files import ROW
 
 ARMS = ("all", "treatment", "control", "effect")
 
 
 def grey_superseded(df):
     """pandas Styler: superseded rows in grey, struck through."""
-    import pandas as pd  # only for the Styler that greys superseded rows
+    import pandas as pd  # noqa: F401 — only for the Styler that greys superseded rows
 
     pdf = df.to_pandas()
     flag = pdf["superseded"].tolist()
@@ -95,3 +97,74 @@ def budget_table(shown: pl.DataFrame) -> pl.DataFrame:
 def quoted(passage: str) -> str:
     """The source passage as a Markdown quote."""
     return "\n".join("> " + line if line else ">" for line in passage.splitlines())
+
+
+# --- the Data page ------------------------------------------------------------------------------
+
+PREVIEW_ROWS = 2000
+
+# a form's fields as the form labels them (queries/forms.py and assessments.py name the columns)
+FIELDS = {"target_id": "data.target", "as_of": "data.as_of", "value": "data.value", "numerator": "data.numerator",
+          "denominator": "data.denominator", "arm": "data.arm", "source": "data.source", "note": "data.note",
+          "target_value": "data.target_value", "tolerance": "data.tolerance", "change_reason": "data.reason",
+          "initiative_id": "data.initiative", "round_id": "data.round", "state": "data.state", "text": "data.reason",
+          "author": "data.author"}
+ASSESSMENT_FIELDS = {**FIELDS, "target_id": "data.assess_target"}
+
+
+def file_problems(problems, lang: str) -> pl.DataFrame:
+    """A file's problems: file, row, column, value, reason (a file-level problem has no row: an
+    empty cell)."""
+    rows = [p.as_row(lang) for p in problems]
+    return pl.DataFrame(
+        [{**r, "column": r["column"] or "", "value": r["value"] or ""} for r in rows],
+        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
+                "reason": pl.String}, orient="row")
+
+
+def form_problems(problems, lang: str, fields: dict[str, str] = FIELDS) -> pl.DataFrame:
+    """A form's problems: the field as the form labels it, value, reason."""
+    rows = [p.as_row(lang) for p in problems]
+    return pl.DataFrame(
+        [{"field": field_label(r["column"], fields), "value": r["value"] or "", "reason": r["reason"]}
+         for r in rows], schema={"field": pl.String, "value": pl.String, "reason": pl.String}, orient="row")
+
+
+def field_label(column: str | None, fields: dict[str, str] = FIELDS) -> str:
+    """'value' → 'Værdi' (the form's label); 'target_value, tolerance' → both labels."""
+    if not column:
+        return ""
+    return ", ".join(ui.tr(fields[c]) if c in fields else c for c in column.split(", "))
+
+
+def number_text(value) -> str:
+    """A number as the language writes it (5.700,5 / 5,700.5) with the decimals it has; '' for none."""
+    if value is None:
+        return ""
+    text = f"{float(value):.6f}".rstrip("0")
+    return ui.number(float(value), len(text.split(".", 1)[1]) if "." in text else 0)
+
+
+def blank_or(fmt):
+    """fmt for a cell, '' for a missing one — for ui.relabel (which formats in the script's thread,
+    where the chosen language is known; polars' map_elements may not)."""
+    return lambda value: "" if value is None else fmt(value)
+
+
+def import_preview(preview: pl.DataFrame) -> pl.DataFrame:
+    """An import plan's preview as shown, at most PREVIEW_ROWS rows (corrections first: they are
+    what needs a look): dates, arms and figures in the page's language, the row's status in words."""
+    if preview.height > PREVIEW_ROWS:
+        preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
+    return ui.relabel(
+        preview, as_of=blank_or(ui.date_da), arm=ui.arm_label,
+        **{c: blank_or(number_text) for c in ("old_value", "value", "numerator", "denominator")}
+    ).with_columns(
+        pl.col("status").replace_strict({s: ui.tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
+        *[pl.col(c).fill_null("") for c in ("target_id", "source", "note")])
+
+
+def audit_table(log: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The audit log as shown: the action in words, the detail as 'key: value, …' (raw on the SQL page)."""
+    return ui.relabel(log, action=lambda a: imports.action_label(a, lang),
+                      detail=lambda d: imports.detail_text(d, lang))
