@@ -19,8 +19,12 @@ import yaml
 from queries.problems import InputError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIR = ROOT / "data" / "catalogue"
-SEEDS_DIR = ROOT / "data" / "seeds"
+# A checkout holds the catalogue in data/ at the top; an installed package carries the same files
+# as queries/data/ (pyproject.toml maps data/ there), since site-packages has no checkout root.
+CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "data" / "catalogue").is_dir()
+DATA_DIR = ROOT / "data" if CHECKOUT else Path(__file__).resolve().parent / "data"
+CATALOGUE_DIR = DATA_DIR / "catalogue"
+SEEDS_DIR = DATA_DIR / "seeds"
 
 KINDS = ("share", "retention", "effect", "level", "implementation")
 STATES_IMPL = ("planned", "running", "in_operation", "paused", "stopped", "completed")

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "queries.commands.rounds",
     "queries.commands.report",
     "queries.commands.measures",
+    "queries.commands.serve",
 )
 
 
@@ -36,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Målbord: mål, resultater og status for indsatser for udsatte borgere. "
                     "Targets, actuals and status of initiatives for vulnerable citizens.",
     )
-    parser.add_argument("--db", help="sti til lageret (standard: $MAALBORD_DB eller data/maalbord.duckdb)")
+    parser.add_argument("--db", help="sti til lageret (standard: $MAALBORD_DB, ellers data/maalbord.duckdb i en "
+                                     "checkout, maalbord.duckdb i den aktuelle mappe når pakken er installeret)")
     parser.add_argument("--lang", choices=("da", "en"), default="da", help="sprog for beskeder (da/en)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -1,6 +1,7 @@
 """The store: one DuckDB file. Opening it, migrating its schema, loading the catalogue.
 
-- `db_path()`: $MAALBORD_DB or data/maalbord.duckdb.
+- `db_path()`: $MAALBORD_DB, else data/maalbord.duckdb in a checkout, maalbord.duckdb in the
+  current directory when installed.
 - `reading()`: a short-lived read-only connection (the app opens one per query batch and closes
   it at once, so the CLI can write while the app is serving — see docs/architecture.md).
 - `writing()`: a read-write connection inside one transaction; rolled back on any error.
@@ -22,12 +23,14 @@ from typing import Iterator
 
 import duckdb
 
-from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, SEEDS_DIR, Catalogue, public, read_catalogue
+from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, CHECKOUT, SEEDS_DIR, Catalogue, public, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
-DEFAULT_DB = ROOT / "data" / "maalbord.duckdb"
+# data/maalbord.duckdb in a checkout (git-ignored); maalbord.duckdb in the current directory when
+# installed (not inside site-packages)
+DEFAULT_DB = ROOT / "data" / "maalbord.duckdb" if CHECKOUT else Path("maalbord.duckdb")
 
 
 def db_path() -> Path:
