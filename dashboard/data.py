@@ -1,12 +1,16 @@
-"""All caching lives here. Pages call these functions; each opens a short-lived read-only
-connection (so the CLI can write while the app serves) and caches the result until the store
-file changes (its modification time is part of every cache key)."""
+"""All caching lives here. Pages call these functions; each is a read decorated with `@cached`,
+which opens a short-lived read-only connection (so the CLI can write while the app serves) and
+caches the result until the store file changes (its modification time is part of every cache
+key). Write paths (create_round, freeze_round) are plain functions."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import polars as pl
@@ -23,75 +27,99 @@ from queries import status, store
 from queries.texts import t
 
 
+_pinned: ContextVar[tuple[str, float] | None] = ContextVar("maalbord_store_stamp", default=None)
+
+
 def _stamp() -> tuple[str, float]:
-    """Path and modification time of the store (+ WAL): changes whenever a writer commits."""
+    """Path and modification time of the store (+ WAL): changes whenever a writer commits. Inside a
+    cached read it is the stamp that read is cached under, so nested cached reads agree on it."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     path = store.db_path()
     mtimes = [os.stat(p).st_mtime for p in (path, Path(str(path) + ".wal")) if os.path.exists(p)]
     return str(path), max(mtimes) if mtimes else 0.0
 
 
+_NO_DEFAULT = object()
+
+
+def cached(fn: Callable | None = None, *, connect: bool = True, dated: bool = False, unready=_NO_DEFAULT,
+           max_entries: int | None = None):
+    """Cache a read per store version: `@cached def targets(con) -> …` gives `targets()` whose
+    result is kept until the store file changes (path and modification time are in the key, with
+    the arguments). The function gets a short-lived read-only connection as its first argument
+    (`connect=False`: none, for reads composed of other cached reads); `dated=True` passes the
+    pages' date (`today()`, pinned by $MAALBORD_TODAY) after it, so it is in the key too;
+    `unready=value` returns that value while the store has no schema yet."""
+    if fn is None:
+        return functools.partial(cached, connect=connect, dated=dated, unready=unready, max_entries=max_entries)
+
+    def read(path: str, mtime: float, *args, **kwargs):
+        token = _pinned.set((path, mtime))
+        try:
+            if not connect:
+                return fn(*args, **kwargs)
+            with store.reading(path) as con:
+                return fn(con, *args, **kwargs)
+        finally:
+            _pinned.reset(token)
+
+    # st.cache_data keys a function by module and qualified name: each read its own cache
+    read.__module__, read.__qualname__ = fn.__module__, f"{fn.__qualname__}.cached"
+    read = st.cache_data(show_spinner=False, max_entries=max_entries)(read)
+
+    @functools.wraps(fn)
+    def public(*args, **kwargs):
+        if unready is not _NO_DEFAULT and not store_ready():
+            return unready
+        if dated:
+            args = (_today(), *args)
+        return read(*_stamp(), *args, **kwargs)
+
+    public.clear = read.clear
+    return public
+
+
 def store_ready() -> bool:
-    path, mtime = _stamp()
-    return mtime > 0 and _has_schema(path, mtime)
+    """The store file exists and has its schema."""
+    return _stamp()[1] > 0 and _has_schema()
 
 
-@st.cache_data(show_spinner=False)
-def _has_schema(path: str, mtime: float) -> bool:
+@cached(connect=False)
+def _has_schema() -> bool:
     try:
-        with store.reading(path) as con:
+        with store.reading(_stamp()[0]) as con:
             return store.schema_version(con) > 0
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if store.is_busy(exc):  # not "empty": the page guard says busy (and nothing is cached)
+            raise
         return False
 
 
-def synthetic() -> bool:
-    return store_ready() and _synthetic(*_stamp())
+@cached(unready=False)
+def synthetic(con) -> bool:
+    return store.is_synthetic(con)
 
 
-@st.cache_data(show_spinner=False)
-def _synthetic(path: str, mtime: float) -> bool:
-    with store.reading(path) as con:
-        return store.is_synthetic(con)
+@cached
+def initiatives(con) -> pl.DataFrame:
+    return initiatives_q.initiatives(con)
 
 
-def initiatives() -> pl.DataFrame:
-    return _initiatives(*_stamp())
+@cached(unready={})
+def organisations(con) -> dict[str, tuple[str, str]]:
+    return initiatives_q.organisations(con)
 
 
-@st.cache_data(show_spinner=False)
-def _initiatives(path: str, mtime: float) -> pl.DataFrame:
-    with store.reading(path) as con:
-        return initiatives_q.initiatives(con)
+@cached
+def targets(con) -> pl.DataFrame:
+    return initiatives_q.targets(con)
 
 
-def organisations() -> dict[str, tuple[str, str]]:
-    return _organisations(*_stamp()) if store_ready() else {}
-
-
-@st.cache_data(show_spinner=False)
-def _organisations(path: str, mtime: float) -> dict[str, tuple[str, str]]:
-    with store.reading(path) as con:
-        return initiatives_q.organisations(con)
-
-
-def targets() -> pl.DataFrame:
-    return _targets(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _targets(path: str, mtime: float) -> pl.DataFrame:
-    with store.reading(path) as con:
-        return initiatives_q.targets(con)
-
-
-def counts() -> dict[str, int]:
-    return _counts(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _counts(path: str, mtime: float) -> dict[str, int]:
-    with store.reading(path) as con:
-        return initiatives_q.counts(con)
+@cached
+def counts(con) -> dict[str, int]:
+    return initiatives_q.counts(con)
 
 
 # --- management pages (issue 5) -------------------------------------------------------------
@@ -106,143 +134,109 @@ def today() -> dt.date:
     return _today()
 
 
-def overview() -> pl.DataFrame:
+@cached(dated=True)
+def overview(con, as_of: dt.date) -> pl.DataFrame:
     """The Overblik frame with small numbers controlled (it leaves the analyst role)."""
-    return _overview(*_stamp(), _today())
+    return overview_q.overview(con, as_of, limit=disclosure.threshold(con=con))
 
 
-@st.cache_data(show_spinner=False)
-def _overview(path: str, mtime: float, as_of: dt.date) -> pl.DataFrame:
-    with store.reading(path) as con:
-        return overview_q.overview(con, as_of, limit=disclosure.threshold(con=con))
+@cached(dated=True)
+def followup_calendar(con, today_: dt.date) -> pl.DataFrame:
+    return followups_q.calendar(con, today_)
 
 
-def followup_calendar() -> pl.DataFrame:
-    return _calendar(*_stamp(), _today())
-
-
-@st.cache_data(show_spinner=False)
-def _calendar(path: str, mtime: float, today_: dt.date) -> pl.DataFrame:
-    with store.reading(path) as con:
-        return followups_q.calendar(con, today_)
-
-
-def initiative_page(initiative_id: str) -> dict | None:
+@cached
+def initiative_page(con, initiative_id: str) -> dict | None:
     """Everything the Indsats page shows for one initiative, in one read; the measurements (table
     and chart) and the progression scores with small numbers controlled (the page leaves the
     analyst role)."""
-    return _initiative_page(*_stamp(), initiative_id)
+    head = initiatives_q.initiative(con, initiative_id)
+    if head is None:
+        return None
+    limit = disclosure.threshold(con=con)
+    return {
+        "initiative": head,
+        "targets": initiatives_q.initiative_targets(con, initiative_id),
+        "measurements": initiatives_q.disclose_measurements(
+            initiatives_q.initiative_measurements(con, initiative_id), limit),
+        "assessments": initiatives_q.initiative_assessments(con, initiative_id),
+        "budget": initiatives_q.initiative_budget(con, initiative_id),
+        "progression": progression_q.disclose(progression_q.initiative_progression(con, initiative_id), limit),
+        "small_n": limit,
+    }
 
 
-@st.cache_data(show_spinner=False)
-def _initiative_page(path: str, mtime: float, initiative_id: str) -> dict | None:
-    with store.reading(path) as con:
-        head = initiatives_q.initiative(con, initiative_id)
-        if head is None:
-            return None
-        limit = disclosure.threshold(con=con)
-        return {
-            "initiative": head,
-            "targets": initiatives_q.initiative_targets(con, initiative_id),
-            "measurements": initiatives_q.disclose_measurements(
-                initiatives_q.initiative_measurements(con, initiative_id), limit),
-            "assessments": initiatives_q.initiative_assessments(con, initiative_id),
-            "budget": initiatives_q.initiative_budget(con, initiative_id),
-            "progression": progression_q.disclose(progression_q.initiative_progression(con, initiative_id), limit),
-            "small_n": limit,
-        }
+@cached(connect=False)
+def target_states(initiative_id: str) -> dict[str, dict]:
+    """Overblik's state, proposal, assessment and rule of each target of one initiative (the
+    Indsats page shows the same smiley as Overblik)."""
+    return {r["target_id"]: r for r in overview().filter(pl.col("initiative_id") == initiative_id)
+            .select("target_id", "state", "proposed", "assessed", "rule", "rule_text", "rule_text_en")
+            .iter_rows(named=True)}
 
 
-def economy() -> dict[str, pl.DataFrame]:
-    return _economy(*_stamp())
+@cached
+def economy(con) -> dict[str, pl.DataFrame]:
+    return {
+        "budget": economy_q.budget(con),
+        "earlier": economy_q.earlier_allocations(con),
+        "savings": economy_q.savings(con),
+        "payback": economy_q.payback(con),
+        "cost": economy_q.cost_per_outcome(con),
+    }
 
 
-@st.cache_data(show_spinner=False)
-def _economy(path: str, mtime: float) -> dict[str, pl.DataFrame]:
-    with store.reading(path) as con:
-        return {
-            "budget": economy_q.budget(con),
-            "earlier": economy_q.earlier_allocations(con),
-            "savings": economy_q.savings(con),
-            "payback": economy_q.payback(con),
-            "cost": economy_q.cost_per_outcome(con),
-        }
+@cached
+def schema(con) -> pl.DataFrame:
+    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser)."""
+    from queries import workbench
+    return workbench.schema(con)
 
 
-def schema(published: bool = False) -> pl.DataFrame:
-    """Tables and views with columns, types and COMMENT ON descriptions (the SQL page's browser);
-    `published`: those of the published copy without microdata (queries/published.py), which is
-    brought up to date first — in a worker process, like the sandbox's queries."""
-    if published:
-        return _published_schema(*_stamp())
-    return _schema(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _published_schema(path: str, mtime: float) -> pl.DataFrame:
+@cached(connect=False)
+def published_schema() -> pl.DataFrame:
+    """`schema` of the published copy without microdata (queries/published.py) — what an analyst
+    without the microdata grant queries. The copy is brought up to date first, in a worker process
+    like the sandbox's queries (DuckDB allows one configuration per file in a process)."""
     import subprocess
     import sys
 
     from queries import published, workbench
-    subprocess.run([sys.executable, "-m", "queries.published", path], check=True, capture_output=True,
-                   cwd=str(published.Path(published.__file__).resolve().parent.parent))
+    path, _ = _stamp()
+    subprocess.run([sys.executable, "-m", "queries.published", path], check=True, capture_output=True)
     with store.reading(published.path_for(path)) as con:
         return workbench.schema(con)
 
 
-@st.cache_data(show_spinner=False)
-def _schema(path: str, mtime: float) -> pl.DataFrame:
-    from queries import workbench
-    with store.reading(path) as con:
-        return workbench.schema(con)
 # --- committee reports (issue 6) ---------------------------------------------------------------
 
-def committees() -> pl.DataFrame:
-    return _committees(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _committees(path: str, mtime: float) -> pl.DataFrame:
+@cached
+def committees(con) -> pl.DataFrame:
     """Committees that hold initiatives or rounds (BIU, SOU, SUD in the demo store)."""
-    with store.reading(path) as con:
-        return store.frame(con, """
-            select c.committee_id, c.name, c.name_en from committees c
-            where c.committee_id in (select committee_id from rounds)
-               or c.committee_id in (select committee_id from initiatives where committee_id is not null)
-            order by c.committee_id""")
+    return store.frame(con, """
+        select c.committee_id, c.name, c.name_en from committees c
+        where c.committee_id in (select committee_id from rounds)
+           or c.committee_id in (select committee_id from initiatives where committee_id is not null)
+        order by c.committee_id""")
 
 
-def rounds(committee: str | None = None) -> pl.DataFrame:
-    return _rounds(*_stamp(), committee)
-
-
-@st.cache_data(show_spinner=False)
-def _rounds(path: str, mtime: float, committee: str | None) -> pl.DataFrame:
+@cached
+def rounds(con, committee: str | None = None) -> pl.DataFrame:
     from queries import rounds as rounds_q
-    with store.reading(path) as con:
-        return rounds_q.list_rounds(con, committee)
+    return rounds_q.list_rounds(con, committee)
 
 
-def report(round_id: str, lang: str, limit: int | None = None):
-    """The report model of a round (queries/report.py), disclosure applied."""
-    return _report(*_stamp(), round_id, lang, limit)
-
-
-@st.cache_data(show_spinner=False)
-def _report(path: str, mtime: float, round_id: str, lang: str, limit: int | None):
+@cached
+def report(con, round_id: str, lang: str, limit: int | None = None):
+    """The report model of a round (queries/report/model.py), disclosure applied."""
     from queries import report as report_q
-    with store.reading(path) as con:
-        return report_q.build(con, round_id, lang, limit)
+    return report_q.build(con, round_id, lang, limit)
 
 
+@cached(connect=False)
 def report_file(round_id: str, lang: str, fmt: str, limit: int | None = None) -> bytes:
-    return _report_file(*_stamp(), round_id, lang, fmt, limit)
-
-
-@st.cache_data(show_spinner=False)
-def _report_file(path: str, mtime: float, round_id: str, lang: str, fmt: str, limit: int | None) -> bytes:
     from queries import report as report_q
-    return report_q.render(_report(path, mtime, round_id, lang, limit), fmt)
+    return report_q.render(report(round_id, lang, limit), fmt)
 
 
 def create_round(committee: str, meeting_date, title: str, author: str,
@@ -263,63 +257,38 @@ def freeze_round(round_id: str, author: str) -> int:
         return rounds_q.freeze_round(con, round_id, author)
 
 
-def audit_log(limit: int = 50) -> pl.DataFrame:
-    return _audit_log(*_stamp(), limit)
-
-
-@st.cache_data(show_spinner=False)
-def _audit_log(path: str, mtime: float, limit: int) -> pl.DataFrame:
+@cached
+def audit_log(con, limit: int = 50) -> pl.DataFrame:
     from queries import imports as imports_q
-    with store.reading(path) as con:
-        return imports_q.recent_audit(con, limit)
+    return imports_q.recent_audit(con, limit)
 
 
-def target_versions() -> pl.DataFrame:
+@cached
+def target_versions(con) -> pl.DataFrame:
     """Current version of every target with value, tolerance, unit — for the Data page's forms."""
-    return _target_versions(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _target_versions(path: str, mtime: float) -> pl.DataFrame:
     from queries import forms as forms_q
-    with store.reading(path) as con:
-        return forms_q.target_choices(con)
+    return forms_q.target_choices(con)
 
 
-def import_plan(content: bytes, name: str):
+@cached(max_entries=2)
+def import_plan(con, content: bytes, name: str):
     """The import plan (problems or preview) for an uploaded file — computed once per file content
     and store state, not on every rerun of the Data page."""
-    from queries.files import sha256
-    return _import_plan(*_stamp(), sha256(content), name, content)
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _import_plan(path: str, mtime: float, digest: str, name: str, _content: bytes):
     from queries import imports as imports_q
-    with store.reading(path) as con:
-        return imports_q.plan(con, _content, name)
+    return imports_q.plan(con, content, name)
 
 
-def assessment_choices() -> dict[str, pl.DataFrame]:
-    return _assessment_choices(*_stamp())
-
-
-@st.cache_data(show_spinner=False)
-def _assessment_choices(path: str, mtime: float) -> dict[str, pl.DataFrame]:
+@cached
+def assessment_choices(con) -> dict[str, pl.DataFrame]:
     from queries import forms as forms_q
-    with store.reading(path) as con:
-        return forms_q.assessment_choices(con)
+    return forms_q.assessment_choices(con)
 
 
+@cached(connect=False)
 def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
     """Vega-Lite specs of the Indsats page's target charts, built once per store version and
     language (altair's schema validation costs ~0.1 s a chart; the page then only ships the spec)."""
-    return _target_chart_specs(*_stamp(), initiative_id, lang)
-
-
-@st.cache_data(show_spinner=False)
-def _target_chart_specs(path: str, mtime: float, initiative_id: str, lang: str) -> dict[str, dict]:
-    page = _initiative_page(path, mtime, initiative_id)
+    page = initiative_page(initiative_id)
     if page is None:
         return {}
     labels = {k: t("chart." + k, lang) for k in ("actual", "target", "tolerance", "interval", "date", "value",

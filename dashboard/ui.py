@@ -9,7 +9,7 @@ import os
 import streamlit as st
 
 from dashboard import charts, data
-from queries import problems, status
+from queries import problems, status, store
 from queries.texts import t, t_or
 
 LANG_KEY = "lang"
@@ -112,15 +112,27 @@ def store_missing() -> bool:
     return False
 
 
-# --- shared helpers of the management pages -----------------------------------------------
+# --- shared helpers of the pages -------------------------------------------------------------------
 
-def guarded(render) -> None:
-    """Run a page body; any error becomes a short Danish/English message, never a stack trace.
-    (Streamlit's own rerun/stop signals are BaseExceptions and pass through.)"""
+def guarded(render, needs_store: bool = True) -> None:
+    """The one error guard of every page: runs the page body after the synthetic-data banner; a
+    missing or empty store is explained ('maalbord init'), a store held by a writer in another
+    process says 'busy, try again shortly', and any other error becomes a short Danish/English
+    message — never a stack trace (the trace goes to the server log). `needs_store=False` runs the
+    body on a missing store too. (Streamlit's own rerun/stop signals are BaseExceptions and pass
+    through.)"""
     try:
+        banner()
+        if needs_store and store_missing():
+            return
         render()
+    except store.StoreMissing:  # removed while the page was drawn
+        st.info(tr("home.empty"))
     except Exception as exc:  # noqa: BLE001 — the page must never show a trace
-        logging.getLogger("maalbord").exception("page failed")  # the trace goes to the server log
+        if store.is_busy(exc):
+            st.warning(tr("err.store_busy"), icon="⏳")
+            return
+        logging.getLogger("maalbord").exception("page failed")
         st.error(tr("pages.error", detail=type(exc).__name__), icon="⚠️")
 
 

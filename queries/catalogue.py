@@ -12,15 +12,19 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from queries.problems import InputError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIR = ROOT / "data" / "catalogue"
-SEEDS_DIR = ROOT / "data" / "seeds"
+# A checkout holds the catalogue in data/ at the top; an installed package carries the same files
+# as queries/data/ (pyproject.toml maps data/ there), since site-packages has no checkout root.
+CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "data" / "catalogue").is_dir()
+DATA_DIR = ROOT / "data" if CHECKOUT else Path(__file__).resolve().parent / "data"
+CATALOGUE_DIR = DATA_DIR / "catalogue"
+SEEDS_DIR = DATA_DIR / "seeds"
 
 KINDS = ("share", "retention", "effect", "level", "implementation")
 STATES_IMPL = ("planned", "running", "in_operation", "paused", "stopped", "completed")
@@ -247,10 +251,21 @@ def _reference(ref: dict, c: _Checker, cat: Catalogue) -> None:
 
 
 def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
+    """One source document's file: the document, its themes, initiatives (with their targets) and
+    budget lines. Texts quoted from the document are checked against its seed text."""
     doc = data.get("document")
     if not isinstance(doc, dict):
         c.add(data, "document", "err.required")
         return
+    doc_id, verbatim = _document_row(doc, c, cat, seeds)
+    _themes(data, c, cat, doc_id, verbatim)
+    _initiatives(data, c, cat, doc_id, verbatim)
+    _budget_lines(data, c, cat, doc_id)
+
+
+def _document_row(doc: dict, c: _Checker, cat: Catalogue, seeds: Path) -> tuple[str | None, Callable]:
+    """The document's row; returns its id and `verbatim(node, key)`, which reads a text and checks
+    that it is quoted word for word from the seed file."""
     c.known(doc, FIELDS["document"])
     doc_id = c.text(doc, "id", True)
     seed_file = c.text(doc, "seed_file", True)
@@ -277,6 +292,10 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
             c.add(node, key, "err.not_verbatim", value, seed=seed_file)
         return value
 
+    return doc_id, verbatim
+
+
+def _themes(data: dict, c: _Checker, cat: Catalogue, doc_id: str | None, verbatim: Callable) -> None:
     for node in c.mapping_list(data, "themes"):
         c.known(node, FIELDS["theme"])
         cat.themes.append({
@@ -285,6 +304,9 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
             "_file": c.file, "_line": node["__line__"],
         })
 
+
+def _initiatives(data: dict, c: _Checker, cat: Catalogue, doc_id: str | None, verbatim: Callable) -> None:
+    """Each initiative, the document's reported smiley as an assessment, and its targets."""
     for i_order, node in enumerate(c.mapping_list(data, "initiatives"), start=1):
         c.known(node, FIELDS["initiative"])
         ini_id = c.text(node, "id", True)
@@ -314,6 +336,9 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
         for t_order, tnode in enumerate(c.mapping_list(node, "targets"), start=1):
             _target(tnode, c, cat, ini_id, doc_id, i_order * 100 + t_order, verbatim)
 
+
+def _budget_lines(data: dict, c: _Checker, cat: Catalogue, doc_id: str | None) -> None:
+    """Each budget line: one row per year of its amounts."""
     for b_order, node in enumerate(c.mapping_list(data, "budget_lines"), start=1):
         c.known(node, FIELDS["budget_line"])
         amounts = node.get("amounts")
@@ -329,19 +354,24 @@ def _document(data: dict, c: _Checker, cat: Catalogue, seeds: Path) -> None:
             "source_table": c.text(node, "table"), "note": c.text(node, "note"),
             "sort_order": b_order, "_file": c.file, "_line": node["__line__"],
         }
-        for label, amount in amounts.items():
-            if str(label).startswith("__"):
-                continue
-            year = _year(label)
-            if year is None:
-                c.add(amounts, label, "err.integer", label)
-                continue
-            if amount is None:
-                continue
-            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-                c.add(amounts, label, "err.number", amount)
-                continue
-            cat.budget_lines.append({**base, "year": year, "period_label": str(label), "amount_tdkk": float(amount)})
+        _amounts(amounts, base, c, cat)
+
+
+def _amounts(amounts: dict, base: dict, c: _Checker, cat: Catalogue) -> None:
+    """A budget line's amounts per year ('2022', '2016/17'); an empty amount is no row."""
+    for label, amount in amounts.items():
+        if str(label).startswith("__"):
+            continue
+        year = _year(label)
+        if year is None:
+            c.add(amounts, label, "err.integer", label)
+            continue
+        if amount is None:
+            continue
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+            c.add(amounts, label, "err.number", amount)
+            continue
+        cat.budget_lines.append({**base, "year": year, "period_label": str(label), "amount_tdkk": float(amount)})
 
 
 def _year(label: Any) -> int | None:

@@ -14,7 +14,7 @@ import sys
 import duckdb
 
 from queries.problems import InputError
-from queries.store import StoreMissing
+from queries.store import StoreMissing, is_busy
 from queries.texts import t
 
 COMMAND_MODULES = (
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Målbord: mål, resultater og status for indsatser for udsatte borgere. "
                     "Targets, actuals and status of initiatives for vulnerable citizens.",
     )
-    parser.add_argument("--db", help="sti til lageret (standard: $MAALBORD_DB eller data/maalbord.duckdb)")
+    parser.add_argument("--db", help="sti til lageret (standard: $MAALBORD_DB, ellers data/maalbord.duckdb i en "
+                                     "checkout, maalbord.duckdb i den aktuelle mappe når pakken er installeret)")
     parser.add_argument("--lang", choices=("da", "en"), default="da", help="sprog for beskeder (da/en)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("err.no_store", args.lang, path=exc.path), file=sys.stderr)
         return 2
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        if is_busy(exc):
             print(t("err.store_busy", args.lang), file=sys.stderr)
             return 3
         raise

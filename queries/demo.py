@@ -83,7 +83,24 @@ def _config_rows(con, citizens: int) -> list[tuple]:
 
 
 def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
-    """Replace all microdata by synthetic data (inside the caller's transaction)."""
+    """Replace all microdata by synthetic data (inside the caller's transaction), step by step:
+    the design as temp tables, then citizens, enrolments, status spells (background, then the
+    outcome after each start), events and progression scores; returns the row counts."""
+    prm = {"seed": seed, "n": citizens, "today": today}
+    _design_tables(con, citizens)
+    _clear_microdata(con)
+    _citizens(con, prm)
+    _enrolments(con, prm)
+    _background_spells(con, prm)
+    _outcome_spells(con, seed)
+    _store_spells(con)
+    _events(con, seed)
+    _progression(con, seed, today)
+    return _finish(con, seed)
+
+
+def _design_tables(con, citizens: int) -> None:
+    """DESIGN, BACKGROUND and DISTRICTS as temp tables (_cfg, _bgstates, _districts) the SQL joins on."""
     con.execute(MACROS)
     p_cols = ", ".join(f"p_{s} double" for s in STATES) + ", " + ", ".join(f"pc_{s} double" for s in STATES)
     con.execute(f"""create or replace temp table _cfg (initiative_id varchar, lo double, hi double, w_start date,
@@ -96,13 +113,16 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
     for state, w in BACKGROUND:
         con.execute("insert into _bgstates values (?, ?, ?)", [state, acc, acc + w])
         acc += w
-    prm = {"seed": seed, "n": citizens, "today": today}
-    for table in ("progression", "events", "spells", "enrolments", "citizens", "citizen_keys"):
-        con.execute(f"delete from {table}")
     con.execute("create or replace temp table _districts as select unnest($d::varchar[]) as district, "
                 "generate_subscripts($d::varchar[], 1) - 1 as k", {"d": list(DISTRICTS)})
 
-    # citizens
+
+def _clear_microdata(con) -> None:
+    for table in ("progression", "events", "spells", "enrolments", "citizens", "citizen_keys"):
+        con.execute(f"delete from {table}")
+
+
+def _citizens(con, prm: dict) -> None:
     con.execute("""
         insert into citizens
         select 'P' || lpad(i::varchar, 8, '0'), (1950 + u($seed, i, 'by') * 56)::smallint,
@@ -114,6 +134,8 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
     con.execute("""insert into citizen_keys select 'P' || lpad(i::varchar, 8, '0'), i::uinteger
                    from range(1, $n + 1) t(i)""", {"n": prm["n"]})
 
+
+def _enrolments(con, prm: dict) -> None:
     # enrolments: one per enrolled citizen, 3 % get a second one later in the same initiative
     con.execute("""
         create or replace temp table _enr as
@@ -147,8 +169,10 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         select enrolment_id, citizen_id, initiative_id, arm, start_date,
                case when planned_end <= $today::date then planned_end end,
                planned_end <= $today::date and done, citizen_key
-        from _enr""", {"today": today})
+        from _enr""", {"today": prm["today"]})
 
+
+def _background_spells(con, prm: dict) -> None:
     # Spells are generated into _spells, then stored in microdata.SPELLS_ORDER (below, after the outcome spells).
     con.execute("create or replace temp table _spells (citizen_id varchar, state varchar, from_date date, "
                 "to_date date, citizen_key uinteger)")
@@ -175,6 +199,8 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         from slots s join _bgstates b on u2($seed, i, k, 'st') >= b.lo and u2($seed, i, k, 'st') < b.hi""",
                 {k: prm[k] for k in ("seed", "n", "today")})
 
+
+def _outcome_spells(con, seed: int) -> None:
     # after the start: cash benefit until the outcome spell, then the outcome state
     con.execute("""
         create or replace temp table _out as
@@ -208,12 +234,17 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
             end,
             citizen_key
         from _out""", {})
+
+
+def _store_spells(con) -> None:
     # in microdata.SPELLS_ORDER, one state at a time (ten small sorts need less memory than one of 20M rows)
     for (state,) in con.execute("select distinct state from _spells order by state").fetchall():
         con.execute("insert into spells (citizen_id, state, from_date, to_date, citizen_key) "
                     f"select * from _spells where state = ? order by {microdata.SPELLS_ORDER}", [state])
     con.execute("drop table _spells")
 
+
+def _events(con, seed: int) -> None:
     # events: the children's kickoff event; the business case's psychiatric admissions and contacts
     con.execute("""
         insert into events (citizen_id, kind, date, value, citizen_key)
@@ -228,6 +259,8 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         from _enr where u2($seed, i, nr, 'con') < case when arm = 'control' then contact_c else contact_t end""",
                 {"seed": seed})
 
+
+def _progression(con, seed: int, today: dt.date) -> None:
     # progression: the sub-goals (targets with a progression_dimension) of the randomised initiatives —
     # exactly the dimensions the catalogue names, so the scores line up with the targets (v_progression).
     # An initiative without such targets gets no scores (nothing to line up with). One assessment at
@@ -254,6 +287,10 @@ def generate(con, citizens: int, seed: int, today: dt.date = TODAY) -> dict:
         from slots
         where date <= least($today::date, planned_end) and (q = 0 or u2($seed, i, q, dim || 'done') < 0.9)""",
                 {"seed": seed, "today": today})
+
+
+def _finish(con, seed: int) -> dict:
+    """Drop the temp tables, mark the store synthetic, count the rows."""
     for tmp in ("_cfg", "_bgstates", "_districts", "_enr", "_out"):
         con.execute(f"drop table if exists {tmp}")
     store.set_meta(con, "synthetic", "true")

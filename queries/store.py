@@ -1,6 +1,7 @@
 """The store: one DuckDB file. Opening it, migrating its schema, loading the catalogue.
 
-- `db_path()`: $MAALBORD_DB or data/maalbord.duckdb.
+- `db_path()`: $MAALBORD_DB, else data/maalbord.duckdb in a checkout, maalbord.duckdb in the
+  current directory when installed.
 - `reading()`: a short-lived read-only connection (the app opens one per query batch and closes
   it at once, so the CLI can write while the app is serving — see docs/architecture.md).
 - `writing()`: a read-write connection inside one transaction; rolled back on any error.
@@ -22,12 +23,14 @@ from typing import Iterator
 
 import duckdb
 
-from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, SEEDS_DIR, Catalogue, public, read_catalogue
+from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, CHECKOUT, SEEDS_DIR, Catalogue, public, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
-DEFAULT_DB = ROOT / "data" / "maalbord.duckdb"
+# data/maalbord.duckdb in a checkout (git-ignored); maalbord.duckdb in the current directory when
+# installed (not inside site-packages)
+DEFAULT_DB = ROOT / "data" / "maalbord.duckdb" if CHECKOUT else Path("maalbord.duckdb")
 
 
 def db_path() -> Path:
@@ -76,6 +79,11 @@ class StoreMissing(Exception):
         super().__init__(str(path))
 
 
+def is_busy(exc: BaseException) -> bool:
+    """The store is held by a writer in another process (DuckDB's file lock): try again shortly."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
 def existing(path: Path | str | None = None) -> Path:
     """The store's path; raises StoreMissing rather than letting duckdb create an empty file (for
     commands that change an existing store: refresh, import microdata)."""
@@ -86,9 +94,11 @@ def existing(path: Path | str | None = None) -> Path:
 
 
 @contextmanager
-def reading(path: Path | str | None = None, wait_seconds: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit. Waits up to `wait_seconds` while a writer (an import
-    of a million rows holds the lock ~5 s) commits."""
+def reading(path: Path | str | None = None, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit. Waits up to `wait_seconds` (default 10, or
+    $MAALBORD_WAIT_SECONDS) while a writer (an import of a million rows holds the lock ~5 s) commits."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("MAALBORD_WAIT_SECONDS") or 10.0)
     target = Path(path or db_path())
     if not target.exists():
         raise StoreMissing(target)

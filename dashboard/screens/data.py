@@ -6,82 +6,43 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, ui
+from dashboard import auth, data, tables, ui, upload
+from dashboard.tables import ASSESSMENT_FIELDS, FIELDS, number_text
 from dashboard.ui import tr
-from queries import forms, imports
-from queries.files import ROW, sha256
+from queries import forms, imports, store
 from queries.problems import InputError, counted
 from queries.status import STATES
 
 st.title(tr("data.title"))
-ui.banner()
-
-EMPTY = ""  # what a table shows for a missing cell (Streamlit's default is "None")
-PREVIEW_ROWS = 2000
 ui.user_field()
 actor = ui.actor
 
-
-# a form's fields as the form labels them (queries/forms.py and assessments.py name the columns)
-FIELDS = {"target_id": "data.target", "as_of": "data.as_of", "value": "data.value", "numerator": "data.numerator",
-          "denominator": "data.denominator", "arm": "data.arm", "source": "data.source", "note": "data.note",
-          "target_value": "data.target_value", "tolerance": "data.tolerance", "change_reason": "data.reason",
-          "initiative_id": "data.initiative", "round_id": "data.round", "state": "data.state", "text": "data.reason",
-          "author": "data.author"}
-ASSESSMENT_FIELDS = {**FIELDS, "target_id": "data.assess_target"}
+EMPTY = ""  # what a table shows for a missing cell (Streamlit's default is "None")
 
 
 def show_problems(problems, form: str | None = None, fields: dict[str, str] = FIELDS) -> None:
     """A file's problems (file, row, column, value, reason) or, with `form` (the form's title key), a
     form's: its name in the message and field, value, reason in the table. Missing cells show empty."""
     lang = ui.lang()
-    rows = [p.as_row(lang) for p in problems]
     if form is None:
         st.error(counted("data.problems", len(problems), lang))
-        frame = pl.DataFrame(  # (a file-level problem has no row: an empty cell, see placeholder)
-            [{**r, "column": r["column"] or "", "value": r["value"] or ""} for r in rows],
-            schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
-                    "reason": pl.String}, orient="row")
+        frame = tables.file_problems(problems, lang)
         config = {"file": tr("data.col.file"), "row": tr("data.col.row"), "column": tr("data.col.column"),
                   "value": tr("data.col.value"), "reason": tr("data.col.reason")}
     else:
         st.error(counted("data.form_problems", len(problems), lang, form=tr(form)))
-        frame = pl.DataFrame(
-            [{"field": field_label(r["column"], fields), "value": r["value"] or "", "reason": r["reason"]}
-             for r in rows], schema={"field": pl.String, "value": pl.String, "reason": pl.String}, orient="row")
+        frame = tables.form_problems(problems, lang, fields)
         config = {"field": tr("data.col.field"), "value": tr("data.col.value"), "reason": tr("data.col.reason")}
-    if rows:
+    if problems:
         st.dataframe(frame, hide_index=True, width="stretch", column_config=config, placeholder=EMPTY)
 
 
-def field_label(column: str | None, fields: dict[str, str] = FIELDS) -> str:
-    """'value' → 'Værdi' (the form's label); 'target_value, tolerance' → both labels."""
-    if not column:
-        return ""
-    return ", ".join(tr(fields[c]) if c in fields else c for c in column.split(", "))
-
-
-def number_text(value) -> str:
-    """A number as the language writes it (5.700,5 / 5,700.5) with the decimals it has; '' for none."""
-    if value is None:
-        return ""
-    text = f"{float(value):.6f}".rstrip("0")
-    return ui.number(float(value), len(text.split(".", 1)[1]) if "." in text else 0)
-
-
-def blank_or(fmt):
-    """fmt for a cell, '' for a missing one — for ui.relabel (which formats in the script's thread,
-    where the chosen language is known; polars' map_elements may not)."""
-    return lambda value: "" if value is None else fmt(value)
-
-
 def show_failure(exc: Exception) -> None:
-    """A failed read or write as a message: the store is busy, or what kind of error — never a trace."""
-    st.error(tr("data.busy") if is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+    """A failed write as a message: the store is busy, or what kind of error — never a trace."""
+    st.error(tr("data.busy") if store.is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
 
 
 def save(write, form: str, fields: dict[str, str] = FIELDS) -> None:
@@ -96,25 +57,19 @@ def save(write, form: str, fields: dict[str, str] = FIELDS) -> None:
         show_failure(exc)
 
 
-
-def is_busy(exc: Exception) -> bool:
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
-
-
 def import_section() -> None:
     st.subheader(tr("data.import"))
     st.caption(tr("data.import_help"))
     uploaded = st.file_uploader(tr("data.upload"), type=["csv", "xlsx", "txt"], key="data_upload")
     if uploaded is None:
-        st.session_state.pop("data_import_done", None)
+        upload.forget()
         return
     content = uploaded.getvalue()
-    done = st.session_state.get("data_import_done")
-    if done and done["hash"] == sha256(content):  # the file just imported: its result, not "already imported"
+    done = upload.just_imported(content)
+    if done:  # the file just imported: its result, not "already imported"
         st.success(imports.counts_text("data.imported", ui.lang(), done["new"], done["superseding"],
                                        batch=done["batch"]))
         return
-    st.session_state.pop("data_import_done", None)
     try:
         plan = data.import_plan(content, uploaded.name)
     except Exception as exc:  # never a stack trace on the page
@@ -129,16 +84,9 @@ def import_section() -> None:
     counts = plan.counts()
     st.info(imports.counts_text("data.preview", ui.lang(), **counts))
     preview = plan.preview()
-    if preview.height > PREVIEW_ROWS:  # corrections first: they are what needs a look
-        st.caption(tr("data.preview_cut", shown=PREVIEW_ROWS, total=preview.height))
-        preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
-    preview = ui.relabel(
-        preview, as_of=blank_or(ui.date_da), arm=ui.arm_label,
-        **{c: blank_or(number_text) for c in ("old_value", "value", "numerator", "denominator")}
-    ).with_columns(
-        pl.col("status").replace_strict({s: tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
-        *[pl.col(c).fill_null("") for c in ("target_id", "source", "note")])
-    st.dataframe(preview, hide_index=True, width="stretch", column_config={
+    if preview.height > tables.PREVIEW_ROWS:
+        st.caption(tr("data.preview_cut", shown=tables.PREVIEW_ROWS, total=preview.height))
+    st.dataframe(tables.import_preview(preview), hide_index=True, width="stretch", column_config={
         "row": tr("data.col.row"), "status": tr("data.col.status"), "target_id": tr("data.target"),
         "as_of": tr("data.as_of"), "arm": tr("data.arm"), "old_value": tr("data.col.old_value"),
         "value": tr("data.value"), "numerator": tr("data.numerator"), "denominator": tr("data.denominator"),
@@ -157,8 +105,7 @@ def import_section() -> None:
         except Exception as exc:
             show_failure(exc)
             return
-        st.session_state["data_import_done"] = {"new": result.added, "superseding": result.superseded,
-                                                "batch": result.batch_id or "-", "hash": plan.content_hash}
+        upload.remember(result, plan.content_hash)
         st.rerun()
 
 
@@ -246,16 +193,13 @@ def assessment_form() -> None:
 
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
-    lang = ui.lang()  # the action in words, the detail as 'key: value, …' (raw on the SQL page)
-    log = ui.relabel(data.audit_log(), action=lambda a: imports.action_label(a, lang),
-                     detail=lambda d: imports.detail_text(d, lang))
-    st.dataframe(log, hide_index=True, width="stretch", column_config={
+    st.dataframe(tables.audit_table(data.audit_log(), ui.lang()), hide_index=True, width="stretch", column_config={
         "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as ui.date_da
         "actor": tr("data.col.actor"), "action": tr("data.col.action"),
         "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)
 
 
-def main() -> None:
+def render() -> None:
     import_section()
     targets = data.target_versions()
     left, right = st.columns(2)
@@ -267,8 +211,4 @@ def main() -> None:
     audit_section()
 
 
-try:
-    if not ui.store_missing():
-        main()
-except Exception as exc:  # e.g. a long import in another process holds the store: say so, no trace
-    show_failure(exc)
+ui.guarded(render)

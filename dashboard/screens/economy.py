@@ -9,7 +9,6 @@ from dashboard.ui import tr
 from queries import economy as eq
 
 st.title(tr("ec.title"))
-ui.banner()
 
 
 def _amounts(df: pl.DataFrame, columns) -> pl.DataFrame:
@@ -39,8 +38,6 @@ def cost_table(cost: pl.DataFrame) -> pl.DataFrame:
 
 
 def render() -> None:
-    if ui.store_missing():
-        return
     st.caption(tr("ec.caption"))
     econ = data.economy()
     budget = econ["budget"]

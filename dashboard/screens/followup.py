@@ -7,7 +7,6 @@ from dashboard import data, ui
 from dashboard.ui import tr
 
 st.title(tr("fu.title"))
-ui.banner()
 
 BUCKETS = ("overdue", "next90", "later")
 
@@ -24,8 +23,6 @@ def _table(df: pl.DataFrame) -> None:
 
 
 def render() -> None:
-    if ui.store_missing():
-        return
     st.caption(tr("fu.caption", today=ui.date_da(data.today())))
     cal = data.followup_calendar()
     if cal.height == 0:

@@ -8,7 +8,6 @@ from dashboard.ui import tr
 
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
-ui.banner()
 
 
 def initiatives_table(df: pl.DataFrame) -> pl.DataFrame:
@@ -32,9 +31,10 @@ def targets_table(df: pl.DataFrame) -> pl.DataFrame:
         | {"first_followup": pl.Date, "document": pl.String}))
 
 
-if not ui.store_missing() and data.counts()["initiatives"] == 0:
-    st.info(tr("home.empty"))
-elif not ui.store_missing():
+def render() -> None:
+    if data.counts()["initiatives"] == 0:
+        st.info(tr("home.empty"))
+        return
     st.markdown(tr("home.count", **data.counts()))
 
     st.subheader(tr("home.initiatives"))
@@ -58,3 +58,6 @@ elif not ui.store_missing():
         },
         hide_index=True, width="stretch", placeholder="",
     )
+
+
+ui.guarded(render)

@@ -4,14 +4,13 @@ selected row opens the initiative."""
 import polars as pl
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import data, selection, ui
 from dashboard.ui import tr
 from queries import overview as ov
 
 FILTER_KEYS = ("ov_admin", "ov_committee", "ov_document", "ov_theme", "ov_kind", "ov_search")
 
 st.title(tr("ov.title"))
-ui.banner()
 
 
 def _target_text(row) -> str:
@@ -54,8 +53,6 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def render() -> None:
-    if ui.store_missing():
-        return
     full = data.overview()
     st.caption(tr("ov.caption", as_of=ui.date_da(data.today())))
     if full.height == 0:
@@ -116,9 +113,7 @@ def render() -> None:
     )
     rows = event.selection.rows if event is not None else []
     if rows:
-        initiative_id = view["initiative_id"][rows[0]]
-        st.session_state["initiative_id"] = initiative_id
-        st.switch_page("screens/initiative.py", query_params={"id": initiative_id})
+        selection.open_initiative(view["initiative_id"][rows[0]])
 
 
 ui.guarded(render)

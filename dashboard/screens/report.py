@@ -12,12 +12,9 @@ from queries.problems import InputError
 
 st.title(tr("page.report"))
 st.caption(tr("report.page_caption"))
-ui.banner()
-if auth.grant().may("write"):
+GRANT = auth.grant()  # a committee user: the frozen rounds of their own committees only, no writes
+if GRANT.may("write"):
     ui.user_field()  # creating and freezing a round are logged with the session's user, like imports
-
-
-GRANT = auth.grant()  # a committee user: the frozen rounds of their own committees only
 
 
 def _committee_picker() -> str | None:
@@ -105,40 +102,47 @@ def _create_form(committee: str) -> None:
                     st.rerun()
 
 
-if not ui.store_missing():
+def _round_picker(rounds: pl.DataFrame) -> str:
+    """The round select box: newest first, an open round marked, a round just created chosen."""
+    ids = rounds["round_id"].to_list()
+    labels = {r["round_id"]: f"{ui.date_da(r['meeting_date'])} – {r['title']}"
+              + ("" if r["frozen_at"] else f" ({tr('report.round_open_label')})")
+              for r in rounds.to_dicts()}
+    pending = st.session_state.pop("report_round_pending", None)
+    if pending in ids:
+        st.session_state["report_round"] = pending
+    if st.session_state.get("report_round") not in ids:
+        st.session_state["report_round"] = ids[0]
+    return st.selectbox(tr("report.filter.round"), ids, key="report_round", format_func=lambda r: labels.get(r, r))
+
+
+def _freeze(round_id: str) -> None:
+    st.info(tr("report.open_round"))
+    if GRANT.may("write") and st.button(tr("report.freeze"), key="freeze_round"):
+        try:
+            n = data.freeze_round(round_id, ui.actor())
+        except InputError as exc:
+            st.error(exc.message(ui.lang()))
+        else:
+            st.session_state["report_flash"] = tr("report.frozen", round_id=round_id, n=n)
+            st.rerun()
+
+
+def render() -> None:
     if "report_flash" in st.session_state:
         st.success(st.session_state.pop("report_flash"))
-    try:
-        committee = _committee_picker()
-        rounds = data.rounds(committee) if committee else pl.DataFrame()
-        if not rounds.is_empty() and not GRANT.may("all_rounds"):  # no drafts for committee users
-            rounds = rounds.filter(pl.col("frozen_at").is_not_null())
-        if committee is None or rounds.is_empty():
-            st.info(tr("report.no_rounds"))
+    committee = _committee_picker()
+    rounds = data.rounds(committee) if committee else pl.DataFrame()
+    if not rounds.is_empty() and not GRANT.may("all_rounds"):  # no drafts for committee users
+        rounds = rounds.filter(pl.col("frozen_at").is_not_null())
+    if committee is None or rounds.is_empty():
+        st.info(tr("report.no_rounds"))
+    else:
+        round_id = _round_picker(rounds)
+        frozen = {r["round_id"]: r["frozen_at"] is not None for r in rounds.to_dicts()}
+        if not frozen.get(round_id):
+            _freeze(round_id)
         else:
-            ids = rounds["round_id"].to_list()
-            labels = {r["round_id"]: f"{ui.date_da(r['meeting_date'])} – {r['title']}"
-                      + ("" if r["frozen_at"] else f" ({tr('report.round_open_label')})")
-                      for r in rounds.to_dicts()}
-            frozen = {r["round_id"]: r["frozen_at"] is not None for r in rounds.to_dicts()}
-            pending = st.session_state.pop("report_round_pending", None)
-            if pending in ids:
-                st.session_state["report_round"] = pending
-            if st.session_state.get("report_round") not in ids:
-                st.session_state["report_round"] = ids[0]
-            round_id = st.selectbox(tr("report.filter.round"), ids, key="report_round",
-                                    format_func=lambda r: labels.get(r, r))
-        if committee is not None and not rounds.is_empty() and not frozen.get(round_id):
-            st.info(tr("report.open_round"))
-            if GRANT.may("write") and st.button(tr("report.freeze"), key="freeze_round"):
-                try:
-                    n = data.freeze_round(round_id, ui.actor())
-                except InputError as exc:
-                    st.error(exc.message(ui.lang()))
-                else:
-                    st.session_state["report_flash"] = tr("report.frozen", round_id=round_id, n=n)
-                    st.rerun()
-        elif committee is not None and not rounds.is_empty():
             rep = data.report(round_id, ui.lang())
             _downloads(round_id, committee)
             tab_report, tab_print = st.tabs([tr("page.report"), tr("report.print")])
@@ -148,7 +152,8 @@ if not ui.store_missing():
                 st.caption(tr("report.print_help"))
                 from queries.report import to_html
                 st.html(to_html(rep, full=False))
-        if committee and GRANT.may("write"):
-            _create_form(committee)
-    except Exception as exc:  # never a stack trace on the page
-        st.error(tr("report.failed", error=f"{type(exc).__name__}: {exc}"[:200]))
+    if committee and GRANT.may("write"):
+        _create_form(committee)
+
+
+ui.guarded(render)

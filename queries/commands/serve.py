@@ -5,6 +5,7 @@ prints a message naming the setting and exits 2 — before anything listens on t
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import tomllib
@@ -13,7 +14,12 @@ from pathlib import Path
 from queries import access
 from queries.texts import t
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def app_path() -> Path:
+    """dashboard/app.py of the installed (or checked-out) package — found without importing it."""
+    spec = importlib.util.find_spec("dashboard")
+    return Path(next(iter(spec.submodule_search_locations))) / "app.py"
 
 
 def register(sub) -> None:
@@ -78,11 +84,12 @@ def run(args) -> int:
         for line in found:
             print(line, file=sys.stderr)
         return 2
+    sys.stdout.flush()
     mode = t("auth.local_marker", args.lang) if section is None else "OpenID Connect"
     print(f"Målbord: http://{args.address}:{args.port} ({mode})", file=sys.stderr)
     if args.check:
         return 0
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path()),
                "--server.address", args.address, "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     if section is not None:  # production: no Deploy button, no developer menu, no error details

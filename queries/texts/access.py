@@ -48,7 +48,7 @@ DA: dict[str, str] = {
     "auth.committees": "Udvalg: {committees}",
     "sql.err.microdata": "Tabellen {table} findes ikke i dit arbejdsbord: borgerdata (mikrodata) kræver "
                          "rollen analytiker-mikrodata. Du arbejder på den publicerede kopi med de samlede tal.",
-    "sql.published_note": "Du arbejder på den publicerede kopi af lageret (uden borgerdata), opdateret {stamp}.",
+    "sql.published_note": "Du arbejder på den publicerede kopi af lageret: alle samlede tabeller og views, ingen borgerdata (rollen analytiker-mikrodata giver dem).",
 }
 
 EN: dict[str, str] = {
@@ -97,5 +97,5 @@ EN: dict[str, str] = {
     "auth.committees": "Committees: {committees}",
     "sql.err.microdata": "The table {table} does not exist in your workbench: citizen-level data (microdata) needs "
                          "the role analytiker-mikrodata. You work on the published copy with the aggregate figures.",
-    "sql.published_note": "You work on the published copy of the store (without citizen-level data), updated {stamp}.",
+    "sql.published_note": "You work on the published copy of the store: every aggregate table and view, no citizen-level data (the role analytiker-mikrodata gives them).",
 }
