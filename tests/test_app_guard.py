@@ -49,7 +49,7 @@ def _open(monkeypatch, db: Path, page: str, lang: str = "da") -> AppTest:
 def test_every_page_says_the_store_is_busy(busy_store, monkeypatch, page):
     at = _open(monkeypatch, busy_store, page)
     assert not at.exception
-    assert [w.value for w in at.warning] == [t("err.store_busy", "da")]
+    assert [w.value for w in at.main.warning] == [t("err.store_busy", "da")]
     assert not at.error, [e.value for e in at.error]
     assert not any("maalbord init" in i.value for i in at.info)  # busy is not empty
 
@@ -57,7 +57,7 @@ def test_every_page_says_the_store_is_busy(busy_store, monkeypatch, page):
 def test_busy_in_english(busy_store, monkeypatch):
     at = _open(monkeypatch, busy_store, "screens/overview.py", "en")
     assert not at.exception
-    assert [w.value for w in at.warning] == ["The store is busy in another process; try again shortly."]
+    assert [w.value for w in at.main.warning] == ["The store is busy in another process; try again shortly."]
 
 
 @pytest.mark.parametrize("page", PAGES)
