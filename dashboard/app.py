@@ -26,6 +26,7 @@ pages = {
     # multipage app and answers deep links with "Page not found")
     ui.tr("app.section.data"): [
         st.Page("screens/data.py", title=ui.tr("data.page"), icon="🗂️", url_path="datapleje"),
+        st.Page("screens/admin.py", title=ui.tr("admin.page"), icon="🛡️", url_path="administration"),
     ],
 }
 

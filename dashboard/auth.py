@@ -44,6 +44,13 @@ def signed_in() -> bool:
     return auth_section() is not None and bool(st.user.get("is_logged_in"))
 
 
+def preferred_language() -> str:
+    """'en' when the signed-in user's ID token has an English `locale` claim, else 'da'."""
+    if not signed_in():
+        return "da"
+    return "en" if str(st.user.get("locale") or "").lower().startswith("en") else "da"
+
+
 def grant() -> access.Grant:
     """The current user's grant (set by gate()); a page run on its own in local mode gets all."""
     held = st.session_state.get(GRANT_KEY)
@@ -76,6 +83,11 @@ def load_access() -> access.Access:
     return _load_access(str(path), mtime)
 
 
+def reload_access() -> None:
+    """Read the access file again now (the admin page's button; a changed file is read again anyway)."""
+    _load_access.clear()
+
+
 @st.cache_data(ttl=15, show_spinner=False)
 def _unreachable(url: str) -> str | None:
     return access.provider_unreachable(url)
@@ -91,13 +103,6 @@ def _stop_page(title_key: str, lines: list[str], icon: str = "⚠️", button=No
     st.stop()
 
 
-def _under_apptest() -> bool:
-    """Streamlit's AppTest runs the script in the test process with no server listening at all
-    (server.address unset); a real server never imports streamlit.testing."""
-    import sys
-    return "streamlit.testing.v1.app_test" in sys.modules
-
-
 def gate() -> access.Grant:
     """Who is here and what they may do; stops the run with a page of its own when no page of the
     app may be shown."""
@@ -108,7 +113,7 @@ def gate() -> access.Grant:
     section = auth_section()
     if section is None:
         address = st.get_option("server.address")
-        if not access.is_loopback(address) and not _under_apptest():
+        if not access.is_loopback(address):
             _stop_page("auth.config.title", [_tr("auth.err.not_loopback", address=address or "0.0.0.0")])
         st.sidebar.warning(_tr("auth.local_marker"), icon="💻")
         st.sidebar.caption(_tr("auth.local_help"))
@@ -156,6 +161,7 @@ def _sign_in_page(section: dict) -> None:
         st.stop()
     st.markdown(_tr("auth.signin.text"))
     st.button(_tr("auth.signin.button"), type="primary", on_click=st.login, key="auth_login")
+    st.caption(_tr("auth.signin.refused"))  # Streamlit brings a refused sign-in back here, saying nothing
     st.stop()
 
 

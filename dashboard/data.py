@@ -305,3 +305,56 @@ def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
                                             target["direction"], labels | {"value": value}, arms)
             specs[target["target_id"]] = charts.spec(chart)
     return specs
+
+
+# --- Administration (admin role): access file, backup, restore ----------------------------------
+
+def access_summary() -> dict:
+    """The access file as the app reads it now: file, when changed, claim, hours and one row per
+    group — or the file's problem (named file, line, setting) in the page's language."""
+    import datetime as _dt
+    from dashboard import auth
+    from queries import access
+    path = access.access_path()
+    changed = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M") if path.exists() else "–"
+    out = {"file": str(path), "changed": changed, "problem": None, "claim": "", "hours": 0.0, "rules": None}
+    try:
+        rules = auth.load_access()
+    except access.AccessFileError as exc:
+        return out | {"problem": exc.message(_lang())}
+    frame = pl.DataFrame({"group": [r.group for r in rules.rules],
+                          "roles": [", ".join(r.roles) for r in rules.rules],
+                          "committees": [", ".join(r.committees) for r in rules.rules]},
+                         schema={"group": pl.String, "roles": pl.String, "committees": pl.String})
+    return out | {"claim": rules.claim, "hours": rules.session_hours, "rules": frame}
+
+
+def _lang() -> str:
+    from dashboard import ui
+    return ui.lang()
+
+
+def backup_file(actor: str) -> tuple[str, bytes]:
+    """Write path (not cached): the whole store as one zip (queries/backup.py)."""
+    from queries import backup
+    return backup.pack(store.db_path(), actor)
+
+
+def restore_check(name: str, content: bytes) -> dict:
+    """The manifest of an uploaded backup after every check (raises InputError); writes nothing."""
+    import tempfile
+    from queries import backup
+    with tempfile.TemporaryDirectory(prefix="maalbord-restore-") as tmp:
+        return backup.unpack(name, content, tmp)
+
+
+def restore(name: str, content: bytes, actor: str) -> dict:
+    """Write path: replace the store by the uploaded backup, the old store kept first; every cached
+    read is dropped (the published copy rebuilds itself: the store's stamp changed)."""
+    import tempfile
+    from queries import backup
+    with tempfile.TemporaryDirectory(prefix="maalbord-restore-") as tmp:
+        backup.unpack(name, content, tmp)
+        result = backup.replace_from(tmp, store.db_path(), actor, source=name)
+    st.cache_data.clear()
+    return result

@@ -35,7 +35,8 @@ MANAGEMENT_PAGES = ("overblik", "indsats", "opfoelgning", "oekonomi", "forside")
 REPORT_PAGE = "udvalgsrapport"
 SQL_PAGE = "sql"
 DATA_PAGE = "datapleje"
-ALL_PAGES = (*MANAGEMENT_PAGES, REPORT_PAGE, SQL_PAGE, DATA_PAGE)
+ADMIN_PAGE = "administration"
+ALL_PAGES = (*MANAGEMENT_PAGES, REPORT_PAGE, SQL_PAGE, DATA_PAGE, ADMIN_PAGE)
 
 # role → (pages, grants). Grants: microdata (SQL over the citizen-level tables), write (import,
 # forms, assessments, create/freeze rounds), all_rounds (every committee's rounds, drafts too),

@@ -10,6 +10,7 @@ atomically. An existing store is never overwritten without `force`.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import store
+from queries import imports, store
 from queries.problems import InputError, Problem
 
 MANIFEST = "manifest.json"
@@ -131,3 +132,74 @@ def _advance_sequences(con: duckdb.DuckDBPyConnection) -> None:
         top = con.execute(f"select coalesce(max({column}), 0) from {table}").fetchone()[0]
         if top > 0:
             con.execute(f"select max(nextval('{m.group(1)}')) from range({int(top)})")
+
+
+# --- One file for the admin page: the backup folder as a zip, and back --------------------------
+
+SAFETY_DIR = "backups"   # next to the store: the store as it was before each restore from the app
+
+
+def pack(db: Path | str | None, actor: str | None = None) -> tuple[str, bytes]:
+    """(file name, bytes) of a zip holding `export_store`'s folder: every table and the manifest."""
+    import tempfile
+    import zipfile
+    with tempfile.TemporaryDirectory(prefix="maalbord-backup-") as tmp:
+        manifest = export_store(db, tmp, actor)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for name in [MANIFEST, *(info["file"] for info in manifest["tables"].values())]:
+                z.write(Path(tmp) / name, name)
+    stamp = manifest["exported_at"][:19].replace(":", "").replace("-", "").replace("T", "-")
+    return f"maalbord-backup-{stamp}.zip", buffer.getvalue()
+
+
+def unpack(name: str, data: bytes, into: Path | str) -> dict:
+    """Extract an uploaded backup zip into `into` and check it (manifest, every SHA-256). Only the
+    flat file names a backup has are accepted — no folders, no '..'. Raises InputError naming the
+    file and the reason; nothing is written to any store."""
+    import zipfile
+    into = Path(into)
+    into.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = z.namelist()
+            bad = [n for n in names if not _FLAT.fullmatch(n)]
+            if bad or MANIFEST not in names:
+                detail = f"unexpected entries {bad[:3]}" if bad else f"no {MANIFEST}"
+                raise InputError([Problem(name, None, None, "err.restore_manifest",
+                                          params={"path": name, "detail": detail})], "err.import_failed")
+            for n in names:
+                (into / n).write_bytes(z.read(n))
+    except zipfile.BadZipFile:
+        raise InputError([Problem(name, None, None, "err.restore_not_zip", params={"file": name})],
+                         "err.import_failed") from None
+    try:
+        return read_manifest(into)
+    except InputError as exc:  # name the uploaded file, not the temporary folder
+        raise InputError([Problem(name, p.row, p.column, p.code, p.value,
+                                  {**p.params, "path": name}) for p in exc.problems], exc.summary_key) from None
+
+
+_FLAT = re.compile(r"[A-Za-z0-9_]+\.parquet|manifest\.json")
+
+
+def replace_from(src_dir: Path | str, db: Path | str | None, actor: str, source: str) -> dict:
+    """Replace the store by the checked backup in `src_dir`, keeping the store as it was first
+    (an export into `backups/before-restore-<time>/` next to it), so nothing is lost; the restored
+    store's audit log records who restored what, from where. Returns restore_store's summary plus
+    `kept` (the safety copy's folder, or None when there was no store)."""
+    target = Path(db or store.db_path())
+    kept = None
+    if target.exists():
+        stamp = store.now().strftime("%Y%m%d-%H%M%S")
+        kept = target.parent / SAFETY_DIR / f"before-restore-{stamp}"
+        export_store(target, kept, actor)
+    result = restore_store(src_dir, target, force=True)
+    manifest = read_manifest(Path(src_dir))
+    with store.writing(target) as con:
+        store.migrate(con)          # a backup of an older Målbord is brought up to this one's schema
+        imports.audit(con, actor, "restore", source,
+                      {"exported_at": manifest.get("exported_at"), "exported_by": manifest.get("exported_by"),
+                       "rows": result["rows"], "kept": str(kept) if kept else None})
+        store.after_change(con)
+    return result | {"kept": str(kept) if kept else None}

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("auth")]
 
 ROOT = Path(__file__).resolve().parent.parent
 MANAGEMENT = ["Overblik", "Indsats", "Opfølgning", "Økonomi", "Forside"]
-ALL = [*MANAGEMENT, "Udvalgsrapport", "SQL", "Data"]
+ALL = [*MANAGEMENT, "Udvalgsrapport", "SQL", "Data", "Administration"]
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +51,18 @@ def browser():
         b.close()
 
 
-def sign_in(browser, url: str, account: str):
+def sign_in(browser, url: str, account: str, button: str = "Log ind", signed_in: str = "Logget ind som"):
     """A new browser context signed in as `account` through the provider's login form."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(url)
-    page.get_by_role("button", name="Log ind").click(timeout=30000)
+    if button != "Log ind":  # the English sign-in page
+        page.get_by_text("English", exact=True).click(timeout=30000)
+    page.get_by_role("button", name=button).click(timeout=30000)
     page.locator("input[name=login]").fill(account, timeout=30000)
     page.locator("input[name=password]").fill("test")
     page.locator("button[type=submit]").click()
-    page.get_by_text("Logget ind som").first.wait_for(timeout=30000)
+    page.get_by_text(signed_in).first.wait_for(timeout=30000)
     wait_until_idle(page)
     return context, page
 
@@ -108,7 +110,7 @@ def test_pages_and_forbidden_urls_per_role(app, browser):
         "dataansvarlig": [*MANAGEMENT, "Udvalgsrapport", "SQL", "Data"],
         "admin": ALL,
     }
-    forbidden = {"ledelse": "sql", "udvalg": "overblik", "analytiker": "datapleje", "dataansvarlig": None,
+    forbidden = {"ledelse": "sql", "udvalg": "overblik", "analytiker": "datapleje", "dataansvarlig": "administration",
                  "admin": None}
     for account, pages in expected.items():
         context, page = sign_in(browser, url, account)
@@ -131,12 +133,18 @@ def test_pages_and_forbidden_urls_per_role(app, browser):
             context.close()
 
 
-def test_a_user_without_a_role_gets_no_page(app, browser):
-    url, _, _ = app
+def at_provider(browser, url: str):
+    """A new browser context on the provider's login form, reached from the app's sign-in page."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
     page.get_by_role("button", name="Log ind").click(timeout=30000)
+    return context, page
+
+
+def test_a_user_without_a_role_gets_no_page(app, browser):
+    url, _, _ = app
+    context, page = at_provider(browser, url)
     page.locator("input[name=login]").fill("ingen", timeout=30000)
     page.locator("input[name=password]").fill("test")
     page.locator("button[type=submit]").click()
@@ -232,3 +240,55 @@ def test_a_tampered_or_expired_session_cookie_is_not_accepted(app, browser):
     pg.get_by_text("Din session er udløbet").first.wait_for(timeout=30000)
     assert pg.locator("textarea").count() == 0 and pg.locator('[data-testid="stSidebarNav"] a').count() == 0
     ctx.close()
+
+
+def test_a_refused_sign_in_comes_back_to_the_sign_in_page_that_explains_it(app, browser):
+    url, _, _ = app
+    context, page = at_provider(browser, url)
+    page.get_by_text("[ Cancel ]").click(timeout=30000)  # the provider answers error=access_denied
+    page.get_by_text("blev login afvist eller afbrudt").first.wait_for(timeout=30000)
+    wait_until_idle(page)
+    assert page.get_by_role("button", name="Log ind").count() == 1
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator('[data-testid="stSidebarNav"] a').count() == 0
+    context.close()
+
+
+def test_sign_in_in_english_and_the_admin_page(app, browser):
+    url, _, _ = app
+    context, page = sign_in(browser, url, "management", button="Sign in", signed_in="Signed in as")
+    try:  # (the English page, then a user whose ID token says locale en-GB: the app opens in English)
+        shown = nav(page)
+        assert any(s.endswith("Overview") for s in shown) and not any(s.endswith("Overblik") for s in shown)
+        page.goto(f"{url}/administration")
+        page.get_by_text("No access", exact=True).first.wait_for(timeout=30000)
+    finally:
+        context.close()
+    context, page = sign_in(browser, url, "admin")
+    try:
+        page.goto(f"{url}/administration")
+        page.get_by_text("Adgangsfil", exact=True).first.wait_for(timeout=30000)
+        page.get_by_role("button", name="Lav backup nu").click(timeout=30000)
+        page.get_by_role("button", name=re.compile("Hent maalbord-backup-")).wait_for(timeout=30000)
+        assert page.locator("[data-testid=stException]").count() == 0
+    finally:
+        context.close()
+
+
+def test_the_sign_in_page_says_when_the_provider_is_down(browser, tmp_path):
+    require_chromium()
+    db = tmp_path / "maalbord.duckdb"
+    store.init(db)
+    port, closed = free_port(), free_port()  # nothing listens on `closed`
+    secrets_toml(tmp_path / "secrets.toml", f"http://127.0.0.1:{closed}", port)
+    with serve(db, args=("--secrets.files", str(tmp_path / "secrets.toml")), port=port,
+               MAALBORD_ACCESS=str(ROOT / "data" / "access.yaml")) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_text("Login er ikke muligt lige nu").first.wait_for(timeout=30000)
+        wait_until_idle(page)
+        assert page.get_by_text(f"127.0.0.1:{closed}").count() >= 1  # the setting's URL is named
+        assert page.get_by_role("button", name="Log ind").count() == 0
+        assert page.locator("[data-testid=stException]").count() == 0
+        context.close()

@@ -28,6 +28,9 @@ DA: dict[str, str] = {
     "auth.signin.title": "Log ind på Målbord",
     "auth.signin.text": "Målbord viser mål, status og rapporter for kommunens indsatser. Log ind med din "
                         "bruger fra kommunen.",
+    "auth.signin.refused": "Kom du tilbage hertil lige efter at have logget ind, blev login afvist eller "
+                           "afbrudt hos login-tjenesten (fx annulleret, forkert bruger eller ingen tilladelse "
+                           "til Målbord). Prøv igen, eller kontakt kommunens IT-support.",
     "auth.signin.button": "Log ind",
     "auth.signed_in_as": "Logget ind som **{name}**",
     "auth.roles": "Roller: {roles}",
@@ -76,6 +79,9 @@ EN: dict[str, str] = {
     "auth.signin.title": "Sign in to Målbord",
     "auth.signin.text": "Målbord shows the targets, status and reports of the municipality's initiatives. Sign in "
                         "with your municipal user.",
+    "auth.signin.refused": "If you came back here right after signing in, the sign-in was refused or "
+                           "cancelled at the identity provider (e.g. cancelled, wrong user or no permission "
+                           "for Målbord). Try again, or contact the municipality's IT support.",
     "auth.signin.button": "Sign in",
     "auth.signed_in_as": "Signed in as **{name}**",
     "auth.roles": "Roles: {roles}",

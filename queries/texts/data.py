@@ -95,6 +95,7 @@ DA: dict[str, str] = {
     "data.status.unchanged": "uændret",
     "data.status.superseding": "retter",
     # the audit log's actions (every code the app writes to audit_log; tests/test_texts.py checks) and details
+    "audit.action.restore": "Lager gendannet fra backup",
     "audit.action.init": "Lager oprettet/opgraderet",
     "audit.action.import_measurements": "Målinger importeret",
     "audit.action.import_microdata": "Mikrodata importeret",
@@ -199,6 +200,7 @@ EN: dict[str, str] = {
     "data.status.new": "new",
     "data.status.unchanged": "unchanged",
     "data.status.superseding": "corrects",
+    "audit.action.restore": "Store restored from a backup",
     "audit.action.init": "Store created/upgraded",
     "audit.action.import_measurements": "Measurements imported",
     "audit.action.import_microdata": "Microdata imported",

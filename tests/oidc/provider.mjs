@@ -12,6 +12,7 @@ const issuer = `http://127.0.0.1:${port}`;
 
 export const ACCOUNTS = {
   ledelse: { name: 'Test Ledelse', groups: ['maalbord-ledelse'] },
+  management: { name: 'Test Management', groups: ['maalbord-ledelse'], locale: 'en-GB' },
   udvalg: { name: 'Test Udvalg BIU', groups: ['maalbord-udvalg-biu'] },
   analytiker: { name: 'Test Analytiker', groups: ['maalbord-analytiker'] },
   mikrodata: { name: 'Test Analytiker Mikrodata', groups: ['maalbord-analytiker-mikrodata'] },
@@ -30,7 +31,7 @@ const configuration = {
     response_types: ['code'],
   }],
   // `groups` rides with the profile scope, and claims go into the ID token (Streamlit reads only it)
-  claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email'] },
+  claims: { openid: ['sub'], profile: ['name', 'groups', 'locale'], email: ['email'] },
   conformIdTokenClaims: false,
   async findAccount(ctx, id) {
     const account = ACCOUNTS[id];
