@@ -213,11 +213,7 @@ def published_schema() -> pl.DataFrame:
 @cached
 def committees(con) -> pl.DataFrame:
     """Committees that hold initiatives or rounds (BIU, SOU, SUD in the demo store)."""
-    return store.frame(con, """
-        select c.committee_id, c.name, c.name_en from committees c
-        where c.committee_id in (select committee_id from rounds)
-           or c.committee_id in (select committee_id from initiatives where committee_id is not null)
-        order by c.committee_id""")
+    return store.frame(con, "select * from v_committees_in_use order by committee_id")
 
 
 @cached

@@ -128,7 +128,7 @@ def build(store_path: Path, published: Path, version: str) -> dict:
         # views: as views where they read only published tables, else (they read microdata,
         # directly or through another view) their rows as a table; in creation order
         materialised = []
-        for name, sql in views:
+        for name, sql in _in_dependency_order(views):
             words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql.lower()))
             if words & (set(MICRODATA) | set(materialised)):
                 con.execute(f'create table main."{name}" as select * from src.main."{name}"')
@@ -154,6 +154,21 @@ def build(store_path: Path, published: Path, version: str) -> dict:
     os.replace(tmp, published)
     Path(str(tmp) + ".wal").unlink(missing_ok=True)
     return {"tables": copied, "materialised": materialised, "seconds": time.perf_counter() - started}
+
+
+def _in_dependency_order(views: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The views so that each comes after the views it reads (a reopened store numbers its views
+    alphabetically, not in creation order)."""
+    names = {name for name, _ in views}
+    reads = {name: (set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql.lower())) & names) - {name} for name, sql in views}
+    ordered, done = [], set()
+    while len(ordered) < len(views):
+        ready = [(n, q) for n, q in views if n not in done and reads[n] <= done]
+        if not ready:  # a cycle cannot be created in DuckDB; keep the rest as they come
+            ready = [(n, q) for n, q in views if n not in done]
+        ordered += ready
+        done |= {n for n, _ in ready}
+    return ordered
 
 
 def _quote(path: Path) -> str:
