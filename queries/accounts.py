@@ -8,7 +8,7 @@ partners, what works / what we will do (the action plan), and the next step with
 - A frozen round (queries/rounds.py) takes no new version: its report shows what the committee was
   shown. `at_freeze(con, round_id)` reads the versions current when the round was frozen (the
   latest written on or before round_freezes.frozen_at that nothing then superseded).
-- `current`, `history`, `state_in_round` (the target's smiley in the round, for the form's prompt)
+- `current`, `history`, `states_in_round` (the targets' smileys in the round, for the form's prompt)
   are the read side; `changed_since(con, round_id, previous)` lists the accounts new or changed
   against the committee's previous round ("Siden sidste møde").
 
@@ -96,20 +96,22 @@ def at_freeze(con: duckdb.DuckDBPyConnection, round_id: str) -> dict[str, Accoun
     return _accounts(con, round_id, until=row[0][0] if row else None)
 
 
-def state_in_round(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> str | None:
-    """The target's smiley in the round: the frozen snapshot's for a frozen round, else what the
+def states_in_round(con: duckdb.DuckDBPyConnection, round_id: str) -> dict[str, str]:
+    """Each target's smiley in the round: the frozen snapshot's for a frozen round, else what the
     status module says at the meeting date (the round is still open, its report not yet made)."""
-    row = con.execute("select final from round_snapshots where round_id = ? and target_id = ?",
-                      [round_id, target_id]).fetchall()
-    if row:
-        return row[0][0]
+    if con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall():
+        return dict(con.execute("select target_id, final from round_snapshots where round_id = ?",
+                                [round_id]).fetchall())
     rnd = con.execute("select meeting_date from rounds where round_id = ?", [round_id]).fetchall()
-    if not rnd or con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall():
-        return None
+    if not rnd:
+        return {}
     from queries.status_table import status_at  # the status module decides; this module only reads it
     df = status_at(con, rnd[0][0])
-    df = df.filter(pl.col("target_id") == target_id)
-    return df["final"].item(0) if df.height else None
+    return dict(zip(df["target_id"].to_list(), df["final"].to_list()))
+
+
+def state_in_round(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> str | None:
+    return states_in_round(con, round_id).get(target_id)
 
 
 def asks_for_account(state: str | None) -> bool:

@@ -40,6 +40,7 @@ DA = {
     "data.account_current": "Nuværende version {version} af {author}, {when}.",
     "data.account_none": "Ingen redegørelse endnu for dette mål i runden.",
     "data.account_round": "Runde",
+    "data.account_no_rounds": "Der er ingen runder endnu. Opret en på siden Udvalgsrapport.",
     "cli.account_saved": "Redegørelse gemt: {target} i {round_id} (version {version}).",
     "cli.account_file": "Filen {file} kan ikke læses: {reason}",
 }
@@ -84,6 +85,7 @@ EN = {
     "data.account_current": "Current version {version} by {author}, {when}.",
     "data.account_none": "No account yet for this target in the round.",
     "data.account_round": "Round",
+    "data.account_no_rounds": "There are no rounds yet. Create one on the Committee report page.",
     "cli.account_saved": "Account saved: {target} in {round_id} (version {version}).",
     "cli.account_file": "The file {file} cannot be read: {reason}",
 }
