@@ -74,7 +74,7 @@ def test_account_form_refuses_a_frozen_round(db):
     before = dump(db["path"])
     at = page("screens/data.py")
     at.selectbox(key="fx_round").set_value("BIU-2013-08-08").run()
-    assert "Runden er låst: redegørelsen kan ikke længere ændres." in [i.value for i in at.info]
+    assert "Runden er låst: redegørelsen kan ikke længere ændres." in [c.value for c in at.caption]
     at.text_area(key="fx_story").set_value("for sent")
     at.button(key="FormSubmitter:data_form_account-Gem").click().run()
     assert not at.exception and not at.success

@@ -211,8 +211,8 @@ def account_form(targets: pl.DataFrame) -> None:
                           key="fx_target")
     current = data.account(round_id, target)
     state = data.round_states(round_id).get(target)
-    if frozen.get(round_id):
-        st.info(tr("data.account_frozen"))
+    if frozen.get(round_id):  # a caption: the page's messages are for what the user just did
+        st.caption(tr("data.account_frozen"))
     elif accounts.asks_for_account(state):
         st.warning(tr("data.account_prompt", state=f"{status.emoji(state)} {tr(f'state.{state}')}"))
     st.caption(tr("data.account_current", version=current.version, author=current.author,

@@ -1,4 +1,4 @@
-"""The committee report as an Excel workbook (xlsxwriter): report, changes, accounts and legend sheets."""
+"""The committee report as an Excel workbook (xlsxwriter): report, changes, legend and accounts sheets."""
 
 from __future__ import annotations
 
@@ -92,6 +92,12 @@ def to_xlsx(rep: Report) -> bytes:
         wc.write_row(row, 0, [c.initiative, c.change_label, "", "", c.target])
         row += 1
 
+    wl, top = sheet("report.sheet.legend", (rep.legend_intro, bold))
+    wl.set_column(1, 1, 24)
+    wl.set_column(2, 2, 110)
+    for k, (_, e, lab, text) in enumerate(rep.legend, start=top):
+        wl.write_row(k, 0, [e, lab, text])
+    wl.write(top + len(rep.legend) + 1, 0, rep.disclosure_note)
     wa, top = sheet("report.sheet.accounts", (rep.title, bold))
     acols = ["theme", "initiative", "target", "state", "story", "partners", "action_plan", "next_step",
              "next_step_date", "version", "author", "written"]
@@ -106,12 +112,6 @@ def to_xlsx(rep: Report) -> bytes:
                               a.author, a.written])
         row += 1
 
-    wl, top = sheet("report.sheet.legend", (rep.legend_intro, bold))
-    wl.set_column(1, 1, 24)
-    wl.set_column(2, 2, 110)
-    for k, (_, e, lab, text) in enumerate(rep.legend, start=top):
-        wl.write_row(k, 0, [e, lab, text])
-    wl.write(top + len(rep.legend) + 1, 0, rep.disclosure_note)
     wb.close()
     return buf.getvalue()
 
