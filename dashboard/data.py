@@ -254,6 +254,26 @@ def freeze_round(round_id: str, author: str) -> int:
 
 
 @cached
+def account(con, round_id: str, target_id: str):
+    """The round's current account for the target (queries/accounts.py), or None."""
+    from queries import accounts as accounts_q
+    return accounts_q.current(con, round_id, target_id)
+
+
+@cached
+def round_states(con, round_id: str) -> dict[str, str]:
+    """Each target's smiley in the round (frozen: the snapshot's; open: the status at the meeting)."""
+    from queries import accounts as accounts_q
+    return accounts_q.states_in_round(con, round_id)
+
+
+def write_account(round_id: str, target_id: str, parts: dict, author: str, next_step_date=None) -> int:
+    """Write path (not cached): a new version of the account. Raises InputError (a frozen round too)."""
+    from queries import accounts as accounts_q
+    return accounts_q.write(None, round_id, target_id, parts, author, next_step_date)
+
+
+@cached
 def audit_log(con, limit: int = 50) -> pl.DataFrame:
     from queries import imports as imports_q
     return imports_q.recent_audit(con, limit)

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "queries.commands.backup",
     "queries.commands.sql",
     "queries.commands.rounds",
+    "queries.commands.accounts",
     "queries.commands.report",
     "queries.commands.measures",
     "queries.commands.serve",

@@ -308,6 +308,7 @@ class Changes:
     previous_round_id: str | None
     initiatives: pl.DataFrame   # initiative_id, initiative_name, change, state_/rule_before, state_/rule_after
     figures: pl.DataFrame       # target_id, initiative_id, short_text, unit, <col>_before/<col>_after, final_*
+    accounts: pl.DataFrame | None = None  # target_id, initiative_id, change (new, changed): queries/accounts.py
 
 
 def _verdict(row: dict) -> tuple:
@@ -327,7 +328,7 @@ def _same(a, b) -> bool:
 def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Changes:
     """Per initiative: new, ended, state changed, figures changed or unchanged — against the
     committee's previous round. Per target: the figures (and final state; for ⚪ also the rule
-    that gave it, as the report names it) that changed."""
+    that gave it, as the report names it) that changed. Per account behind a state: new or changed."""
     prev = previous_round(con, round_id)
     cur = snapshot(con, round_id)
     old = snapshot(con, prev) if prev else cur.clear()
@@ -380,5 +381,8 @@ def changes_since_previous(con: duckdb.DuckDBPyConnection, round_id: str) -> Cha
     inits.sort(key=lambda x: x.pop("sort"))
     schema_i = {"initiative_id": pl.String, "initiative_name": pl.String, "change": pl.String,
                 "state_before": pl.String, "state_after": pl.String, "rule_before": pl.String, "rule_after": pl.String}
+    from queries import accounts  # the accounts behind the states: new or changed since the last meeting
+    written = accounts.changed_since(con, round_id, prev)
     return Changes(round_id, prev, pl.DataFrame(inits, schema=schema_i),
-                   pl.DataFrame(figures, infer_schema_length=None) if figures else pl.DataFrame())
+                   pl.DataFrame(figures, infer_schema_length=None) if figures else pl.DataFrame(),
+                   written if prev else written.clear())

@@ -287,7 +287,7 @@ def test_pdf_export(report_2013):
 def test_xlsx_export(report_2013):
     import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(report_2013)))
-    assert wb.sheetnames == ["Rapport", "Siden sidste møde", "Forklaring"]
+    assert wb.sheetnames == ["Rapport", "Siden sidste møde", "Forklaring", "Redegørelser"]
     ws = wb["Rapport"]
     rows = list(ws.iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if r[0] == "Tema")
@@ -777,7 +777,7 @@ def test_a_synthetic_report_says_so_on_every_page_and_sheet(demo_rounds, lang):
     pages = _pdf_pages(rep)
     assert len(pages) > 2 and all(mark in p[:120] for p in pages)
     wb = openpyxl.load_workbook(io.BytesIO(report.to_xlsx(rep)))
-    assert len(wb.worksheets) == 3
+    assert len(wb.worksheets) == 4  # the accounts sheet (issue 20) says it too
     for ws in wb.worksheets:
         rows = list(ws.iter_rows(values_only=True))
         assert any(mark in str(r[0]) for r in rows[:2]), ws.title

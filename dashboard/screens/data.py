@@ -1,5 +1,6 @@
 """Data: import measurements from a file (problems or preview → confirm), enter one measurement,
-change a target's value or tolerance, and the latest audit log. Writes go through queries/
+change a target's value or tolerance, record an assessment, write the account behind a status,
+and the latest audit log. Writes go through queries/
 (imports.py, forms.py); reads through dashboard/data.py. No stack trace reaches the page."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import streamlit as st
 from dashboard import auth, data, tables, ui, upload
 from dashboard.tables import ASSESSMENT_FIELDS, FIELDS, number_text
 from dashboard.ui import tr
-from queries import forms, imports, store
+from queries import accounts, forms, imports, status, store
 from queries.problems import InputError, counted
 from queries.status import STATES
 
@@ -191,6 +192,49 @@ def assessment_form() -> None:
              "data.form_assessment", ASSESSMENT_FIELDS)
 
 
+def account_form(targets: pl.DataFrame) -> None:
+    """The account behind a status (queries/accounts.py): pick a round and a target, write the four
+    parts in Markdown; each save is a new version. Asked for (not required) when the smiley is 😐/😞."""
+    st.subheader(tr("data.form_account"))
+    st.caption(tr("data.account_help"))
+    rounds = data.rounds()
+    if rounds.is_empty():
+        st.info(tr("data.account_no_rounds"))
+        return
+    frozen = {r["round_id"]: r["frozen_at"] is not None for r in rounds.to_dicts()}
+    titles = dict(zip(rounds["round_id"], rounds["title"]))
+    c1, c2 = st.columns(2)
+    round_id = c1.selectbox(tr("data.account_round"), rounds["round_id"].to_list(), key="fx_round",
+                            format_func=lambda r: f"{r} — {titles.get(r, '')}"[:100]
+                            + ("" if frozen.get(r) else f" ({tr('report.round_open_label')})"))
+    target = c2.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
+                          key="fx_target")
+    current = data.account(round_id, target)
+    state = data.round_states(round_id).get(target)
+    if frozen.get(round_id):  # a caption: the page's messages are for what the user just did
+        st.caption(tr("data.account_frozen"))
+    elif accounts.asks_for_account(state):
+        st.warning(tr("data.account_prompt", state=f"{status.emoji(state)} {tr(f'state.{state}')}"))
+    st.caption(tr("data.account_current", version=current.version, author=current.author,
+                  when=ui.date_da(current.entered_at)) if current else tr("data.account_none"))
+    if st.session_state.get("fx_for") != (round_id, target):  # another account chosen: its current text
+        st.session_state["fx_for"] = (round_id, target)
+        for part in accounts.PARTS:
+            st.session_state[f"fx_{part}"] = (getattr(current, part) if current else None) or ""
+        st.session_state["fx_date"] = current.next_step_date if current else None
+    with st.form("data_form_account"):
+        for part in accounts.PARTS:
+            st.text_area(tr(f"account.part.{part}"), key=f"fx_{part}")
+        day = st.date_input(tr("account.next_step_date"), format="DD-MM-YYYY", key="fx_date")
+        signed_in = auth.identity()
+        author = st.text_input(tr("data.author"), value=signed_in or actor(), key="fx_author",
+                               disabled=bool(signed_in))
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        parts = {part: st.session_state[f"fx_{part}"] for part in accounts.PARTS}
+        save(lambda: data.write_account(round_id, target, parts, signed_in or author, day), "data.form_account")
+
+
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
     st.dataframe(tables.audit_table(data.audit_log(), ui.lang()), hide_index=True, width="stretch", column_config={
@@ -208,6 +252,7 @@ def render() -> None:
     with right:
         target_form(targets)
     assessment_form()
+    account_form(targets)
     audit_section()
 
 

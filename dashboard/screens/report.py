@@ -53,6 +53,15 @@ def _show(rep) -> None:
                                             cols["measured"]: f.measured, cols["followup"]: f.followup,
                                             cols["state"]: f"{f.emoji} {f.label}"} for f in i.figures]),
                              hide_index=True, width="stretch")
+            for a in i.accounts:  # the account behind the state (Markdown as written; no raw HTML)
+                with st.container(border=True):
+                    st.markdown(f"**{a.heading}** {a.emoji} {a.label}")
+                    st.caption(a.meta)
+                    for title, text in a.parts:
+                        st.markdown(f"**{title}**")
+                        st.markdown(text)
+                    if a.next_by:
+                        st.markdown(f"**{a.next_by}**")
     st.subheader(rep.since_title, divider="gray")
     st.markdown(rep.since_intro)
     if rep.previous_round_id and not rep.changes:
@@ -62,6 +71,11 @@ def _show(rep) -> None:
                                     tr("report.col.before"): c.before, tr("report.col.after"): c.after,
                                     tr("report.col.details"): "; ".join(c.details)} for c in rep.changes]),
                      hide_index=True, width="stretch", key="report_changes")
+    if rep.account_changes:
+        st.markdown(rep.since_accounts)
+        st.dataframe(pl.DataFrame([{tr("report.col.initiative"): c.initiative, tr("report.col.target"): c.target,
+                                    tr("report.col.change"): c.change_label} for c in rep.account_changes]),
+                     hide_index=True, width="stretch", key="report_account_changes")
     if rep.previous_round_id and rep.unchanged:
         st.caption(tr("report.since_unchanged", n=rep.unchanged))
 

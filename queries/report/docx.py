@@ -56,6 +56,14 @@ def to_docx(rep: Report) -> bytes:
                     for cell, v in zip(cells, [f.short_text, f.target, f.actual, f.n, f.interval, f.measured,
                                                f.followup, f"{f.emoji} {f.label}"]):
                         cell.text = v
+            for a in i.accounts:
+                doc.add_heading(f"{a.heading} {a.emoji}", level=3)
+                doc.add_paragraph(a.meta).runs[0].italic = True
+                for title, text in a.parts:
+                    doc.add_paragraph().add_run(title).bold = True
+                    _docx_markdown(doc, text)
+                if a.next_by:
+                    doc.add_paragraph().add_run(a.next_by).bold = True
     doc.add_heading(rep.since_title, level=1)
     doc.add_paragraph(rep.since_intro)
     if rep.previous_round_id and not rep.changes:
@@ -67,6 +75,12 @@ def to_docx(rep: Report) -> bytes:
         p.add_run(f": {c.change_label}{arrow}")
         for d in c.details:
             doc.add_paragraph(d, style="List Bullet 2")
+    if rep.account_changes:
+        doc.add_paragraph(rep.since_accounts)
+        for c in rep.account_changes:
+            p = doc.add_paragraph(style="List Bullet")
+            p.add_run(c.initiative).bold = True
+            p.add_run(f" – {c.target}: {c.change_label}")
     if rep.previous_round_id and rep.unchanged:
         doc.add_paragraph(t("report.since_unchanged", L, n=rep.unchanged))
     buf = io.BytesIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from queries import markup
-from queries.report.model import Report, doc_title
+from queries.report.model import AccountView, Report, doc_title
 from queries.texts import t
 
 
@@ -17,6 +17,8 @@ h3 { font-size: 12pt; margin-bottom: .2em; } .smiley { font-size: 1.25em; }
 table.fig { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: .4em 0 1em; }
 table.fig th, table.fig td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-align: top; }
 .note { font-size: 9pt; color: #444; } ul.text, ol.text { margin: .3em 0; }
+.account { border-left: 3px solid #999; padding: 0 .6em; margin: .4em 0 1em; }
+.account h4 { font-size: 11pt; margin: .2em 0; } .account .part { font-weight: bold; margin: .4em 0 .1em; }
 .synthetic { font-weight: bold; color: #9c2a00; border: 2px solid #9c2a00; padding: .4em .6em; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-after: avoid; }
   .item { page-break-inside: avoid; } }
@@ -25,6 +27,17 @@ table.fig th, table.fig td { border: 1px solid #bbb; padding: 2px 4px; text-alig
 
 def _e(s) -> str:
     return html.escape("" if s is None else str(s))
+
+
+def _account(a: AccountView) -> str:
+    """One account behind a state: its parts' Markdown escaped (queries/markup.py), as the page shows it."""
+    out = [f"<div class='account'><h4>{_e(a.heading)} <span class='smiley'>{a.emoji}</span> "
+           f"<span class='label'>{_e(a.label)}</span></h4>", f"<p class='note'>{_e(a.meta)}</p>"]
+    for title, text in a.parts:
+        out += [f"<p class='part'>{_e(title)}</p>", markup.to_html(text)]
+    if a.next_by:
+        out.append(f"<p><b>{_e(a.next_by)}</b></p>")
+    return "\n".join(out + ["</div>"])
 
 
 def to_html(rep: Report, full: bool = True) -> str:
@@ -50,6 +63,7 @@ def to_html(rep: Report, full: bool = True) -> str:
                              f"{f.emoji} {f.label}"]
                     out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
                 out.append("</table>")
+            out += [_account(a) for a in i.accounts]
             out.append("</div>")
     out += [f"<h2>{_e(rep.since_title)}</h2>", f"<p>{_e(rep.since_intro)}</p>"]
     if rep.previous_round_id and not rep.changes:
@@ -61,6 +75,10 @@ def to_html(rep: Report, full: bool = True) -> str:
             sub = "".join(f"<li>{_e(d)}</li>" for d in c.details)
             out.append(f"<li><b>{_e(c.name)}</b>: {_e(c.change_label)}{arrow}"
                        + (f"<ul>{sub}</ul>" if sub else "") + "</li>")
+        out.append("</ul>")
+    if rep.account_changes:
+        out.append(f"<p>{_e(rep.since_accounts)}</p><ul>")
+        out += [f"<li><b>{_e(c.initiative)}</b> – {_e(c.target)}: {_e(c.change_label)}</li>" for c in rep.account_changes]
         out.append("</ul>")
     if rep.previous_round_id and rep.unchanged:
         out.append(f"<p>{_e(t('report.since_unchanged', L, n=rep.unchanged))}</p>")

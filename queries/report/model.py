@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from queries import disclosure, rounds, status
+from queries import accounts, disclosure, rounds, status
 from queries.texts import t, t_or
 
 STATES = ("green", "yellow", "red", "none", "unsure")
@@ -85,6 +85,26 @@ class Figure:
 
 
 @dataclass
+class AccountView:
+    """A target's account (queries/accounts.py) as the round's report shows it: the version current
+    when the round was frozen; `parts` are (title, Markdown text) for the parts written."""
+    target_id: str
+    target: str            # the target's short text
+    heading: str           # 'Redegørelse: <target>'
+    state: str
+    emoji: str
+    label: str
+    parts: list[tuple[str, str]]
+    next_step_date: str    # '' when none
+    next_by: str           # 'Næste skridt senest DD-MM-YYYY' or ''
+    meta: str              # version · author · when
+    version: int = 1
+    author: str = ""
+    written: str = ""
+    texts: dict[str, str] = field(default_factory=dict)  # part key (accounts.PARTS) → Markdown, for a sheet
+
+
+@dataclass
 class Item:
     initiative_id: str
     name: str
@@ -94,6 +114,7 @@ class Item:
     text: str
     implementation_state: str | None
     figures: list[Figure] = field(default_factory=list)
+    accounts: list[AccountView] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +133,14 @@ class ChangeLine:
     before: str            # emoji or ''
     after: str
     details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccountChange:
+    initiative: str
+    target: str
+    change: str            # new, changed
+    change_label: str
 
 
 @dataclass
@@ -137,6 +166,14 @@ class Report:
     limit: int
     synthetic: bool = False        # figures from synthetic demo data (rounds.is_synthetic)
     synthetic_note: str = ""       # said first in every export, and on every page/sheet, when synthetic
+    account_changes: list[AccountChange] = field(default_factory=list)  # 'Siden sidste møde': accounts
+    since_accounts: str = ""       # the heading of that list
+
+    def all_accounts(self):
+        for s in self.sections:
+            for i in s.items:
+                for a in i.accounts:
+                    yield s, i, a
 
     def all_figures(self):
         for s in self.sections:
@@ -171,6 +208,18 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
         proposed=r["proposed"] or "none",
     )
+
+
+def _account(a: accounts.Account, f: Figure, lang: str) -> AccountView:
+    parts = [(t(f"account.part.{p}", lang), text) for p, text in a.parts().items() if text]
+    when = fmt_date(a.entered_at, lang)
+    day = fmt_date(a.next_step_date, lang) if a.next_step_date else ""
+    return AccountView(
+        target_id=a.target_id, target=f.short_text, heading=t("account.heading", lang, target=f.short_text), state=f.state,
+        emoji=f.emoji, label=f.label, parts=parts, next_step_date=day,
+        next_by=t("account.next_by", lang, date=day) if day else "",
+        meta=t("account.meta", lang, version=a.version, author=a.author, when=when),
+        version=a.version, author=a.author, written=when, texts={p: x for p, x in a.parts().items() if x})
 
 
 def _state_text(state: str | None, lang: str, rule: str | None) -> str:
@@ -213,6 +262,7 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
         or info["committee_id"]
     sections: dict[str | None, Section] = {}
     items: dict[str, Item] = {}
+    written = accounts.at_freeze(con, round_id)  # the versions current when the round was frozen
     for r in rows:
         key = r["theme_id"]
         if key not in sections:
@@ -228,6 +278,8 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
             sections[key].items.append(items[iid])
         # every target the intro counts, implementation targets too (as Overblik lists them)
         items[iid].figures.append(_figure(r, lang, limit))
+        if r["target_id"] in written:  # the account under its initiative, in the targets' report order
+            items[iid].accounts.append(_account(written[r["target_id"]], items[iid].figures[-1], lang))
     ordered = [s for k, s in sections.items() if k is not None] + ([sections[None]] if None in sections else [])
 
     ch = rounds.changes_since_previous(con, round_id)
@@ -261,6 +313,14 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
                                 t(f"report.change.{c['change']}", lang),
                                 emoji(c["state_before"]) if c["state_before"] else "",
                                 emoji(c["state_after"]) if c["state_after"] else "", details))
+    account_changes = []
+    if ch.previous_round_id:
+        names = {r["target_id"]: (r["initiative_name"], r["short_text"] or r["target_text"]) for r in rows}
+        for c in ch.accounts.to_dicts():
+            if c["target_id"] in names:
+                initiative, target = names[c["target_id"]]
+                account_changes.append(AccountChange(initiative, target, c["change"],
+                                                     t(f"account.change.{c['change']}", lang)))
     if ch.previous_round_id:
         prev_info = rounds.round_info(con, ch.previous_round_id)
         since_intro = t("report.since_intro", lang, previous=ch.previous_round_id,
@@ -283,6 +343,7 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
         unchanged=unchanged, previous_round_id=ch.previous_round_id,
         disclosure_note=t("report.disclosure", lang, limit=limit), lang=lang, limit=limit,
         synthetic=synthetic, synthetic_note=t("report.synthetic", lang) if synthetic else "",
+        account_changes=account_changes, since_accounts=t("report.since_accounts", lang),
     )
 
 

@@ -161,6 +161,15 @@ def to_pdf(rep: Report) -> bytes:
                 pdf.set_x(pdf.l_margin + 4)
                 pdf.set_font(family, "", 8.5)
                 pdf.multi_cell(0, 4.2, clean(" · ".join(bits)), new_x="LMARGIN", new_y="NEXT")
+            for a in i.accounts:
+                pdf.ln(1)
+                stateline(a.state, a.heading, 10, "B")
+                para(a.meta, 8, "I", 4)
+                for title, text in a.parts:
+                    para(title, 9.5, "B", 4.6)
+                    rich(text)
+                if a.next_by:
+                    para(a.next_by, 9.5, "B", 4.6)
     pdf.ln(3)
     para(rep.since_title, 13, "B", 6)
     para(rep.since_intro)
@@ -171,6 +180,10 @@ def to_pdf(rep: Report) -> bytes:
         para(f"• {c.name}: {c.change_label}{arrow}", 10, "B")
         for d in c.details:
             para(f"   – {d}", 9)
+    if rep.account_changes:
+        para(rep.since_accounts)
+        for c in rep.account_changes:
+            para(f"• {c.initiative} – {c.target}: {c.change_label}", 10)
     if rep.previous_round_id and rep.unchanged:
         para(t("report.since_unchanged", L, n=rep.unchanged))
     return bytes(pdf.output())

@@ -1,10 +1,11 @@
-"""The committee report as an Excel workbook (xlsxwriter): report, changes and legend sheets."""
+"""The committee report as an Excel workbook (xlsxwriter): report, changes, legend and accounts sheets."""
 
 from __future__ import annotations
 
 import io
 
 from queries import markup, status
+from queries.accounts import PARTS
 from queries.report.model import Report, doc_title
 from queries.texts import t
 
@@ -87,12 +88,30 @@ def to_xlsx(rep: Report) -> bytes:
         wc.write_row(row, 0, [c.name, c.change_label, c.before, c.after, "; ".join(c.details)])
         row += 1
 
+    for c in rep.account_changes:  # accounts new or changed since the last meeting, in the same sheet
+        wc.write_row(row, 0, [c.initiative, c.change_label, "", "", c.target])
+        row += 1
+
     wl, top = sheet("report.sheet.legend", (rep.legend_intro, bold))
     wl.set_column(1, 1, 24)
     wl.set_column(2, 2, 110)
     for k, (_, e, lab, text) in enumerate(rep.legend, start=top):
         wl.write_row(k, 0, [e, lab, text])
     wl.write(top + len(rep.legend) + 1, 0, rep.disclosure_note)
+    wa, top = sheet("report.sheet.accounts", (rep.title, bold))
+    acols = ["theme", "initiative", "target", "state", "story", "partners", "action_plan", "next_step",
+             "next_step_date", "version", "author", "written"]
+    for j, (c, w) in enumerate(zip(acols, [28, 34, 40, 20, 60, 40, 60, 40, 14, 8, 20, 18])):
+        wa.write(top + 1, j, t(f"account.part.{c}" if c in PARTS else
+                               "account.next_step_date" if c == "next_step_date" else f"report.col.{c}", L), head)
+        wa.set_column(j, j, w, wrap if w >= 28 else None)
+    row = top + 2
+    for s, i, a in rep.all_accounts():
+        wa.write_row(row, 0, [s.title, i.name, a.target, f"{a.emoji} {a.label}",
+                              *[markup.plain(a.texts.get(p)) for p in PARTS], a.next_step_date, a.version,
+                              a.author, a.written])
+        row += 1
+
     wb.close()
     return buf.getvalue()
 

@@ -1,0 +1,97 @@
+"""The Data page's account form (issue 20): pick a round and a target, write the account; the form
+asks for one when the smiley is 😐/😞; a frozen round refuses with a message, never a trace. And the
+Udvalgsrapport page shows the account under its initiative."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import accounts, rounds, store
+from tests.conftest import dump
+from tests.test_accounts import accounts_red_target
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture()
+def db(store_path, tmp_path, monkeypatch) -> dict:
+    path = tmp_path / "store.duckdb"
+    shutil.copy(store_path, path)
+    with store.writing(path) as con:
+        rid = rounds.create_round(con, "BIU", "2026-11-01", "November", "test", freeze_now=False)
+        red = accounts_red_target(con, rid)
+    monkeypatch.setenv("MAALBORD_DB", str(path))
+    monkeypatch.delenv("MAALBORD_USER", raising=False)
+    return {"path": path, "round": rid, "red": red}
+
+
+def page(script: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page(script)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_account_form_asks_for_red_and_saves_a_version(db):
+    at = page("screens/data.py")
+    at.selectbox(key="fx_round").set_value(db["round"]).run()
+    at.selectbox(key="fx_target").set_value(db["red"]).run()
+    assert not at.exception
+    assert "Målet står til 😞 Reelle udfordringer i runden — skriv gerne en redegørelse (ikke et krav)." in \
+        [w.value for w in at.warning]
+    at.text_area(key="fx_story").set_value("Tilbuddet blev *lukket* i foråret.")
+    at.text_area(key="fx_partners").set_value("Sundhedsforvaltningen")
+    at.text_input(key="fx_author").set_value("kontorchef, BIF")
+    at.button(key="FormSubmitter:data_form_account-Gem").click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    with store.reading(db["path"]) as con:
+        cur = accounts.current(con, db["round"], db["red"])
+        logged = con.execute("select actor from audit_log where action = 'account'").fetchall()
+    assert (cur.story, cur.partners, cur.author, cur.version) == ("Tilbuddet blev *lukket* i foråret.",
+                                                                  "Sundhedsforvaltningen", "kontorchef, BIF", 1)
+    assert logged == [("kontorchef, BIF",)]
+    # a fresh page shows the current version in the form, and a second save supersedes it
+    again = page("screens/data.py")
+    again.selectbox(key="fx_round").set_value(db["round"]).run()
+    again.selectbox(key="fx_target").set_value(db["red"]).run()
+    assert again.text_area(key="fx_story").value == "Tilbuddet blev *lukket* i foråret."
+    assert "Nuværende version 1 af kontorchef, BIF" in " ".join(c.value for c in again.caption)
+    again.text_area(key="fx_story").set_value("Tilbuddet er genåbnet.")
+    again.button(key="FormSubmitter:data_form_account-Gem").click().run()
+    assert not again.exception and again.success
+    with store.reading(db["path"]) as con:
+        assert accounts.current(con, db["round"], db["red"]).version == 2
+        assert accounts.history(con, db["round"], db["red"]).height == 2
+
+
+def test_account_form_refuses_a_frozen_round(db):
+    before = dump(db["path"])
+    at = page("screens/data.py")
+    at.selectbox(key="fx_round").set_value("BIU-2013-08-08").run()
+    assert "Runden er låst: redegørelsen kan ikke længere ændres." in [c.value for c in at.caption]
+    at.text_area(key="fx_story").set_value("for sent")
+    at.button(key="FormSubmitter:data_form_account-Gem").click().run()
+    assert not at.exception and not at.success
+    assert [e.value for e in at.error] == ["Skemaet »Redegørelse bag status« har 1 fejl; intet er gemt."]
+    assert "runden er låst" in at.dataframe[0].value["reason"][0]
+    assert dump(db["path"]) == before
+
+
+def test_report_page_shows_the_account(db):
+    with store.writing(db["path"]) as con:
+        accounts.record(con, db["round"], db["red"], {"story": "Tilbuddet blev lukket i foråret.",
+                                                      "next_step": "Genåbning"}, "kontorchef, BIF",
+                        next_step_date="31-01-2027")
+        rounds.freeze_round(con, db["round"], "test")
+    at = page("screens/report.py")
+    at.selectbox(key="report_round").set_value(db["round"]).run()
+    assert not at.exception
+    md = [m.value for m in at.markdown]
+    assert "Tilbuddet blev lukket i foråret." in md and "**Historien bag kurven**" in md
+    assert "**Næste skridt senest 31-01-2027**" in md
