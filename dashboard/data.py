@@ -270,6 +270,13 @@ def target_versions(con) -> pl.DataFrame:
     return forms_q.target_choices(con)
 
 
+@cached
+def owner_choices(con) -> dict[str, pl.DataFrame]:
+    """Initiatives and targets with their current owner, and the administrations (Data page)."""
+    from queries import owners as owners_q
+    return owners_q.choices(con)
+
+
 @cached(max_entries=2)
 def import_plan(con, content: bytes, name: str):
     """The import plan (problems or preview) for an uploaded file — computed once per file content
