@@ -141,6 +141,13 @@ def overview(con, as_of: dt.date) -> pl.DataFrame:
 
 
 @cached(dated=True)
+def calendar_file(con, today_: dt.date, committee: str | None, lang: str) -> bytes:
+    """The follow-up dates as an iCalendar file (queries/feed.py) for the Opfølgning page's download."""
+    from queries import feed
+    return feed.ics(con, today_, committee, lang)[0]
+
+
+@cached(dated=True)
 def followup_calendar(con, today_: dt.date) -> pl.DataFrame:
     return followups_q.calendar(con, today_)
 
