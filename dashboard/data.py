@@ -141,6 +141,13 @@ def overview(con, as_of: dt.date) -> pl.DataFrame:
 
 
 @cached(dated=True)
+def calendar_file(con, today_: dt.date, committee: str | None, lang: str) -> bytes:
+    """The follow-up dates as an iCalendar file (queries/feed.py) for the Opfølgning page's download."""
+    from queries import feed
+    return feed.ics(con, today_, committee, lang)[0]
+
+
+@cached(dated=True)
 def followup_calendar(con, today_: dt.date) -> pl.DataFrame:
     return followups_q.calendar(con, today_)
 
@@ -284,6 +291,13 @@ def target_versions(con) -> pl.DataFrame:
     """Current version of every target with value, tolerance, unit — for the Data page's forms."""
     from queries import forms as forms_q
     return forms_q.target_choices(con)
+
+
+@cached
+def owner_choices(con) -> dict[str, pl.DataFrame]:
+    """Initiatives and targets with their current owner, and the administrations (Data page)."""
+    from queries import owners as owners_q
+    return owners_q.choices(con)
 
 
 @cached(max_entries=2)

@@ -108,7 +108,8 @@ FIELDS = {"target_id": "data.target", "as_of": "data.as_of", "value": "data.valu
           "denominator": "data.denominator", "arm": "data.arm", "source": "data.source", "note": "data.note",
           "target_value": "data.target_value", "tolerance": "data.tolerance", "change_reason": "data.reason",
           "initiative_id": "data.initiative", "round_id": "data.round", "state": "data.state", "text": "data.reason",
-          "author": "data.author"}
+          "author": "data.author", "mailbox": "data.mailbox", "administration": "data.administration",
+          "owner_object": "data.owner_object"}
 ASSESSMENT_FIELDS = {**FIELDS, "target_id": "data.assess_target"}
 
 

@@ -46,10 +46,10 @@ FIELDS = {
     "document": "id title date year case_no document_no seed_file kind administration committees price_level",
     "theme": "id number title",
     "initiative": "id name description theme section lead partners committee target_group period_start "
-                  "period_end state state_reason reported_smiley smiley_note passage targets",
+                  "period_end state state_reason reported_smiley smiley_note passage targets owner",
     "target": "id text short kind value unit direction horizon deadline baseline_value baseline_date "
               "baseline_note measure anchor event_kind offset_months states outcome arms tolerance "
-              "first_followup frequency_months responsible progression_dimension note measurements",
+              "first_followup frequency_months responsible progression_dimension note measurements owner",
     "measurement": "as_of value numerator denominator arm source note",
     "budget_line": "activity initiative budget_area committee appropriation kind price_level table amounts note",
 }
@@ -225,6 +225,8 @@ def read_catalogue(directory: Path = CATALOGUE_DIR, seeds: Path = SEEDS_DIR) -> 
         problems += checker.problems
 
     problems += _check_references(cat)
+    from queries import owners  # (owners reads the store module, which reads this one)
+    problems += owners.check_catalogue(cat)
     if problems:
         raise InputError(problems)
     return cat
@@ -234,7 +236,8 @@ def _reference(ref: dict, c: _Checker, cat: Catalogue) -> None:
     for node in c.mapping_list(ref, "administrations"):
         cat.administrations.append({
             "administration_id": c.text(node, "id", True), "name": c.text(node, "name", True),
-            "name_en": c.text(node, "name_en"), "_file": c.file, "_line": node["__line__"],
+            "name_en": c.text(node, "name_en"), "_mailbox": c.text(node, "mailbox"),
+            "_file": c.file, "_line": node["__line__"],
         })
     for node in c.mapping_list(ref, "committees"):
         cat.committees.append({
@@ -325,6 +328,7 @@ def _initiatives(data: dict, c: _Checker, cat: Catalogue, doc_id: str | None, ve
             "smiley_note": c.text(node, "smiley_note"), "passage": verbatim(node, "passage"),
             "sort_order": i_order, "_file": c.file, "_line": node["__line__"],
             "_partners": partners if isinstance(partners, list) else [partners],
+            "_owner": _owner(node, c),
         }
         cat.initiatives.append(ini)
         if ini["reported_smiley"]:
@@ -406,6 +410,7 @@ def _target(node, c: _Checker, cat: Catalogue, ini_id, doc_id, order, verbatim) 
         "responsible": c.text(node, "responsible"),
         "progression_dimension": c.text(node, "progression_dimension"),
         "note": c.text(node, "note"), "sort_order": order, "_file": c.file, "_line": node["__line__"],
+        "_owner": _owner(node, c),
     }
     if row["text"] is None:
         c.add(node, "text", "err.required")
@@ -419,6 +424,18 @@ def _target(node, c: _Checker, cat: Catalogue, ini_id, doc_id, order, verbatim) 
             "source": c.text(mnode, "source") or doc_id, "document_id": doc_id,
             "note": c.text(mnode, "note"), "_file": c.file, "_line": mnode["__line__"],
         })
+
+
+def _owner(node: dict, c: _Checker) -> dict | None:
+    """An initiative's or target's own `owner: {administration, mailbox}` (queries/owners.py)."""
+    own = node.get("owner")
+    if own is None:
+        return None
+    if not isinstance(own, dict):
+        c.add(node, "owner", "err.enum", own, allowed="administration, mailbox")
+        return None
+    c.known(own, "administration mailbox")
+    return {"administration": c.text(own, "administration", True), "mailbox": c.text(own, "mailbox")}
 
 
 def _check_references(cat: Catalogue) -> list[Problem]:

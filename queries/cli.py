@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "queries.commands.report",
     "queries.commands.measures",
     "queries.commands.serve",
+    "queries.commands.remind",
+    "queries.commands.calendar",
 )
 
 

@@ -297,6 +297,8 @@ def load_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> dict:
     changes["measurements"] = _load_measurements(con, cat.measurements)
     changes["assessments"] = _load_assessments(con, cat)
     changes["budget_lines"] = _load_budget(con, cat.budget_lines)
+    from queries import owners  # (owners reads this module)
+    changes["owners"] = owners.load(con, cat)
     synthetic = get_meta(con, "synthetic")
     if synthetic is None:
         set_meta(con, "synthetic", "false")

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import auth, data, tables, ui, upload
 from dashboard.tables import ASSESSMENT_FIELDS, FIELDS, number_text
 from dashboard.ui import tr
-from queries import accounts, forms, imports, status, store
+from queries import accounts, forms, imports, owners, status, store
 from queries.problems import InputError, counted
 from queries.status import STATES
 
@@ -160,6 +160,37 @@ def target_form(targets: pl.DataFrame) -> None:
              "data.form_target")
 
 
+def owner_form() -> None:
+    """An initiative's or a target's owner: an administration and a functional mailbox (a new version,
+    in the audit log). A target without an owner of its own shows its initiative's."""
+    st.subheader(tr("data.form_owner"))
+    ui.relabel_on_language_switch("fo_kind")
+    choices = data.owner_choices()
+    kind = st.selectbox(tr("data.owner_kind"), list(owners.KINDS), format_func=lambda k: tr(f"data.owner_kind.{k}"),
+                        key="fo_kind")
+    objects = choices[kind]
+    labels = dict(zip(objects["object_id"], objects["label"]))
+    chosen = st.selectbox(tr("data.owner_object"), objects["object_id"].to_list(),
+                          format_func=lambda o: f"{o} — {labels.get(o) or ''}"[:120], key="fo_object")
+    row = objects.filter(pl.col("object_id") == chosen).row(0, named=True) if chosen else None
+    if row and row["mailbox"]:
+        st.caption(tr("data.owner_current", administration=row["administration_id"], mailbox=row["mailbox"],
+                      source=tr(f"data.owner_source.{row['owner_source']}")))
+    else:
+        st.caption(tr("data.owner_none"))
+    admins = choices["administrations"]["administration_id"].to_list()
+    current_admin = row["administration_id"] if row and row["administration_id"] in admins else None
+    with st.form("data_form_owner"):
+        c1, c2 = st.columns(2)
+        admin = c1.selectbox(tr("data.administration"), admins, format_func=ui.org_label,
+                             index=admins.index(current_admin) if current_admin else 0, key="fo_admin")
+        mailbox = c2.text_input(tr("data.mailbox"), value=(row["mailbox"] or "") if row else "", key="fo_mailbox")
+        reason = st.text_area(tr("data.reason"), key="fo_reason")
+        submitted = st.form_submit_button(tr("data.save"))
+    if submitted:
+        save(lambda: owners.change_owner(None, kind, chosen, admin, mailbox, reason, actor=actor()), "data.form_owner")
+
+
 def assessment_form() -> None:
     st.subheader(tr("data.form_assessment"))
     ui.relabel_on_language_switch("fa_target", "fa_round", "fa_state")  # their labels are texts
@@ -251,6 +282,7 @@ def render() -> None:
         measurement_form(targets)
     with right:
         target_form(targets)
+    owner_form()
     assessment_form()
     account_form(targets)
     audit_section()

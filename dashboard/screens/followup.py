@@ -22,12 +22,24 @@ def _table(df: pl.DataFrame) -> None:
         hide_index=True, width="stretch", placeholder="")
 
 
+def _calendar_download(cal: pl.DataFrame) -> None:
+    """Every follow-up date as an .ics file (queries/feed.py), for all committees or one."""
+    committees = sorted(c for c in cal["committee"].unique().to_list() if c and c != "–")
+    left, right = st.columns([2, 1])
+    chosen = left.selectbox(tr("fu.calendar_committee"), [""] + committees,
+                            format_func=lambda c: ui.org_label(c) if c else tr("fu.all_committees"), key="fu_cal_committee")
+    right.download_button(tr("fu.calendar"), data=data.calendar_file(chosen or None, ui.lang()),
+                          file_name=f"maalbord-opfoelgning{'-' + chosen if chosen else ''}.ics", mime="text/calendar",
+                          help=tr("fu.calendar_help"), key="fu_calendar", icon="📅")
+
+
 def render() -> None:
     st.caption(tr("fu.caption", today=ui.date_da(data.today())))
     cal = data.followup_calendar()
     if cal.height == 0:
         st.info(tr("fu.empty"))
         return
+    _calendar_download(cal)
     counts = {b: cal.filter(pl.col("bucket") == b).height for b in BUCKETS}
     cols = st.columns(3)
     for col, b in zip(cols, BUCKETS):
