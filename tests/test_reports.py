@@ -611,7 +611,7 @@ def test_a_number_is_followed_by_its_unit_in_words():
 def test_a_round_shows_an_effect_target_as_the_overview_does(work_store):
     """The IPS effect target has only the research project's arms (62,4 % vs 46,6 %, 2019): the
     round's snapshot shows their difference, 15,8 percentage points — the overview's headline — not
-    the treatment arm's share (queries/headlines.py is the one definition)."""
+    the treatment arm's share (v_judged_measurement is the one definition)."""
     from queries import overview
 
     tid = "bi2-ips-effekt-18m"
