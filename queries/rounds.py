@@ -3,7 +3,7 @@
 - `create_round(con, committee, meeting_date, title, author)`: validate (→ InputError), add the
   round and freeze its snapshot in the caller's transaction.
 - `freeze(con, round_id, actor)`: write the snapshot rows of one round, once. Never updates.
-- `freeze_pending(con)`: store.AFTER_CHANGE hook — freezes every round that has no snapshot yet
+- `freeze_pending(con)`: queries/upkeep.after_write step — freezes every round that has no snapshot yet
   (the 2013-08-08 rounds from the catalogue on the first init); running it again changes nothing.
 - `list_rounds`, `snapshot`, `is_synthetic`, `previous_round`, `changes_since_previous`: read side.
 
@@ -213,7 +213,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
 
 
 def freeze_pending(con: duckdb.DuckDBPyConnection) -> int:
-    """store.AFTER_CHANGE hook: freeze every catalogue round (a round reported in a source
+    """queries/upkeep.after_write step: freeze every catalogue round (a round reported in a source
     document, e.g. the 2013-08-08 rounds) that has no snapshot yet. Idempotent. Rounds a user left
     open are frozen only on request (`freeze_round`)."""
     pending = con.execute(

@@ -1,8 +1,8 @@
 """The status of every target and initiative, from the store — materialised and on the fly.
 
 - `recompute(con, as_of=None)`: rebuild table status_proposals (derived data: all rows replaced)
-  for as_of (default today). Registered in store.AFTER_CHANGE, so init, imports, forms and
-  `assessments.record` keep it current. Read it through v_status / v_status_initiatives.
+  for as_of (default today). Run by queries/upkeep.after_write, so init, imports, forms and
+  `assessments.record` keep it current; upkeep.ensure_current shows it at today on other days. Read it through v_status / v_status_initiatives.
 - `status_at(con, as_of, level="target")`: the same rows for any date as a polars frame, without
   writing (maalbord status --as-of, a report for a round's date). Each target is judged in the
   version that was in force at that date (TARGETS_AT), so a later change of a target value does not
@@ -187,14 +187,20 @@ def status_at(con, as_of: dt.date | None = None, level: str = "target",
 
 
 def recompute(con, as_of: dt.date | None = None) -> int:
-    """Replace every row of status_proposals with the status at as_of (default today). Returns rows."""
+    """Replace every row of status_proposals with the status at as_of (default today). Returns rows.
+    Called by queries/upkeep.py after every write."""
     rows = evaluate_all(con, as_of)
     con.execute("delete from status_proposals")
-    if rows:
-        con.register("_status_rows", _frame(rows).select(COLUMNS).to_arrow())
-        try:
-            con.execute(f"insert into status_proposals ({', '.join(COLUMNS)}) "
-                        f"select {', '.join(COLUMNS)} from _status_rows")
-        finally:
-            con.unregister("_status_rows")
+    write(con, rows)
     return len(rows)
+
+
+def write(con, rows: list[dict], table: str = "status_proposals") -> None:
+    """Insert evaluate_all's rows into `table` (status_proposals, or upkeep's temporary copy)."""
+    if not rows:
+        return
+    con.register("_status_rows", _frame(rows).select(COLUMNS).to_arrow())
+    try:
+        con.execute(f"insert into {table} ({', '.join(COLUMNS)}) select {', '.join(COLUMNS)} from _status_rows")
+    finally:
+        con.unregister("_status_rows")
