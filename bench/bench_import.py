@@ -32,6 +32,7 @@ TARGETS = ["bi07-sundhed-antal-borgere", "status2013-sundhed-sygemeldte-kontanth
 CHILD = r"""
 import json, resource, sys, time
 from queries import imports, store
+from queries import upkeep
 phase, db, f = sys.argv[1:4]
 t0 = time.perf_counter()
 out = {}
@@ -92,7 +93,7 @@ def main() -> None:
     from queries import store
     db = work / "store.duckdb"
     db.unlink(missing_ok=True)
-    store.init(db, actor="bench")
+    upkeep.init(db, actor="bench")
     good, bad = work / "measurements.csv", work / "measurements_bad.csv"
     t0 = time.perf_counter()
     make_file(good, args.rows)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from queries import compute, demo, store
+from queries import upkeep
 
 AS_OF = dt.date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parent.parent
@@ -394,7 +395,7 @@ def main() -> None:
     for n in args.sizes:
         db = work / f"bench_{n}.duckdb"
         if not db.exists():
-            store.init(db, actor="bench")
+            upkeep.init(db, actor="bench")
             t = time.perf_counter()
             with store.writing(db) as con:
                 counts = demo.generate(con, n, 1)

@@ -23,7 +23,7 @@ from queries import initiatives as initiatives_q
 from queries import disclosure
 from queries import overview as overview_q
 from queries import progression as progression_q
-from queries import status, store
+from queries import status, store, upkeep
 from queries.texts import t
 
 
@@ -55,12 +55,12 @@ def cached(fn: Callable | None = None, *, connect: bool = True, dated: bool = Fa
     if fn is None:
         return functools.partial(cached, connect=connect, dated=dated, unready=unready, max_entries=max_entries)
 
-    def read(path: str, mtime: float, *args, **kwargs):
+    def read(path: str, mtime: float, day: dt.date, *args, **kwargs):
         token = _pinned.set((path, mtime))
         try:
             if not connect:
                 return fn(*args, **kwargs)
-            with store.reading(path) as con:
+            with upkeep.reading(path, day) as con:  # the status at the pages' date (v_status too)
                 return fn(con, *args, **kwargs)
         finally:
             _pinned.reset(token)
@@ -73,9 +73,10 @@ def cached(fn: Callable | None = None, *, connect: bool = True, dated: bool = Fa
     def public(*args, **kwargs):
         if unready is not _NO_DEFAULT and not store_ready():
             return unready
+        day = _today()
         if dated:
-            args = (_today(), *args)
-        return read(*_stamp(), *args, **kwargs)
+            args = (day, *args)
+        return read(*_stamp(), day, *args, **kwargs)
 
     public.clear = read.clear
     return public
@@ -126,8 +127,7 @@ def counts(con) -> dict[str, int]:
 
 def _today() -> dt.date:
     """The date the pages judge against; $MAALBORD_TODAY pins it (tests, screenshots)."""
-    pinned = os.environ.get("MAALBORD_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    return upkeep.today()
 
 
 def today() -> dt.date:

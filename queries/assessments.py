@@ -120,7 +120,7 @@ def record(con, initiative_id: str, target_id: str | None, round_id: str | None,
            author: str, assessed_at: dt.datetime | None = None, supersedes: int | None = None,
            recompute: bool = True) -> int:
     """Append one assessment (in the caller's write transaction) and return its id. `author` is a
-    role ("kontorchef, BIF"), never a personal name. Runs store.after_change so the materialised
+    role ("kontorchef, BIF"), never a personal name. Runs upkeep.after_write so the materialised
     status shows it at once (recompute=False skips that, for bulk writers that call it themselves)."""
     problems = validate(con, initiative_id, target_id, round_id, state, text, author)
     if problems:
@@ -138,5 +138,6 @@ def record(con, initiative_id: str, target_id: str | None, round_id: str | None,
         [store.now(), str(author).strip(), target_id or initiative_id,
          json.dumps({"assessment_id": new_id, "state": state, "round_id": round_id}, ensure_ascii=False)])
     if recompute:
-        store.after_change(con)
+        from queries import upkeep  # late: upkeep → status_table reads this module
+        upkeep.after_write(con)
     return new_id

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from queries import microdata, store
+from queries import upkeep
 
 MEASURES_DIR = Path(__file__).resolve().parent / "measures"
 MEASURES = ("share", "retention", "effect")
@@ -149,5 +150,5 @@ def refresh(path=None, as_of: dt.date | None = None, actor: str | None = None) -
     as_of = as_of or dt.date.today()
     with store.writing(store.existing(path)) as con:
         report = refresh_into(con, as_of, actor or store.current_user())
-        store.after_change(con)
+        upkeep.after_write(con)
     return report

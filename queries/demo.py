@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from queries import compute, microdata, store
+from queries import upkeep
 from queries.problems import InputError, Problem
 
 TODAY = dt.date(2026, 11, 22)
@@ -306,12 +307,12 @@ def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None 
     actor = actor or store.current_user()
     target = Path(path or store.db_path())
     if not target.exists():
-        store.init(target, actor=actor)
+        upkeep.init(target, actor=actor)
     else:
         with store.reading(target) as con:
             outdated = store.schema_version(con) < store.LATEST_VERSION
         if outdated:
-            store.init(target, actor=actor)
+            upkeep.init(target, actor=actor)
     t0 = time.perf_counter()
     with store.writing(target) as con:
         # demo replaces all microdata: never real, imported data (raising here rolls back; nothing written)
@@ -322,6 +323,6 @@ def demo(path=None, citizens: int = 20000, seed: int = 1, as_of: dt.date | None 
         report = compute.refresh_into(con, as_of or dt.date.today(), actor)
         con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'demo', ?, ?)",
                     [store.now(), actor, f"seed={seed}", json.dumps(counts)])  # JSON as every other detail
-        store.after_change(con)
+        upkeep.after_write(con)
     return {"counts": counts, "generate_s": round(t1 - t0, 2), "refresh_s": round(time.perf_counter() - t1, 2),
             "refresh": report}

@@ -1,7 +1,7 @@
 """Forms: one measurement entered by hand; a target's value or tolerance changed (a new version).
 
 Both validate first (all problems at once, `InputError`, nothing written), then write in one
-transaction with an audit_log row holding before/after, and call `store.after_change(con)`.
+transaction with an audit_log row holding before/after, and call `upkeep.after_write(con)`.
 The page (dashboard/screens/data.py) and tests call these; the CLI import shares the validation.
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from queries import imports, store
+from queries import upkeep
 from queries.files import ROW, parse_date, parse_number
 from queries.problems import InputError, Problem
 
@@ -90,7 +91,7 @@ def enter_measurement(path: Path | str | None, target_id: str, as_of, value=None
                  "value": planned["value"], "numerator": planned["numerator"],
                  "denominator": planned["denominator"], "source": planned["source"]}
         imports.audit(con, actor, "form_measurement", planned["target_id"], {"before": before, "after": after})
-        store.after_change(con)
+        upkeep.after_write(con)
     return {"status": planned["status"], "measurement_id": new_id, "before": before}
 
 
@@ -134,7 +135,7 @@ def change_target(path: Path | str | None, target_id: str, reason: str, actor: s
         before = {k: current[k] for k in new_values} | {"version": current["version"]}
         after = {k: nxt[k] for k in new_values} | {"version": nxt["version"]}
         imports.audit(con, actor, "form_target", target_id, {"before": before, "after": after, "reason": reason.strip()})
-        store.after_change(con)
+        upkeep.after_write(con)
     return {"target_id": target_id, "version": nxt["version"], "before": before, "after": after}
 
 

@@ -5,7 +5,7 @@
 preview with each row classified as new, unchanged or superseding an existing value (old → new).
 `commit(path, plan, actor)` writes the plan in ONE transaction: measurements (origin 'import',
 append-only; a changed value is a new row whose `supersedes` points at the old one), a row in
-`imports` with the file's SHA-256, an audit_log row — then `store.after_change(con)` — then commit.
+`imports` with the file's SHA-256, an audit_log row — then `upkeep.after_write(con)` — then commit.
 A file whose hash is already in `imports` is recognised and changes nothing.
 
 The same validation serves the one-measurement form (queries/forms.py).
@@ -281,7 +281,8 @@ def commit(path: Path | str | None, p: ImportPlan, actor: str,
         detail = {"file": p.file, "sha256": p.content_hash, "batch_id": batch_id, "rows_added": counts["new"],
                   "rows_superseded": counts["superseding"], "rows_unchanged": counts["unchanged"]}
         audit(con, actor, "import_measurements", p.file, detail)
-        store.after_change(con)
+        from queries import upkeep  # late: upkeep → microdata reads this module's arm words
+        upkeep.after_write(con)
         _test_sleep()
     return ImportResult(p.file, p.content_hash, batch_id, counts["new"], counts["superseding"], counts["unchanged"])
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from queries import imports, store
+from queries import upkeep
 from queries.problems import InputError, Problem
 
 STATES = ("job", "education", "flexjob", "cash_benefit", "sickness_benefit", "unemployment_benefit",
@@ -315,6 +316,6 @@ def _replace(con, directory: Path, present: list[str], actor: str) -> dict:
     con.execute("drop table if exists _replaced")
     con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'import_microdata', ?, ?)",
                 [store.now(), actor, str(directory), json.dumps({"initiatives": initiatives, **counts})])
-    store.after_change(con)
+    upkeep.after_write(con)
     return {"initiatives": initiatives, "counts": counts}
 

@@ -12,15 +12,17 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import disclosure, followups, headlines, status, status_table
+from queries import disclosure, followups, status, status_table
 from queries.store import frame
 from queries.texts import t
 
 STATES = status.STATES
 
 def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
-    """Every headline measurement per target up to `as_of`, oldest first."""
-    return frame(con, headlines.HEADLINE_SQL + " order by target_id, as_of", {"as_of": as_of})
+    """Every measured figure a target was judged on up to `as_of`, oldest first: judged_series of
+    queries/views/20_v_judged_measurement.sql (the status rules read judged_at, its latest row)."""
+    return frame(con, "select * from judged_series($as_of) where value is not null order by target_id, as_of",
+                 {"as_of": as_of})
 
 
 def states(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
@@ -90,15 +92,11 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
            .with_columns(
                pl.col("state").fill_null("none"),
                pl.col("trend").fill_null(pl.lit([], dtype=pl.List(pl.Float64))),
-               # the figures the status rule judged (effects: treatment minus control; Wilson
-               # interval from numerator/denominator), else the latest headline measurement
-               pl.coalesce("status_actual", "value").alias("actual"),
-               pl.coalesce("status_n", "denominator").alias("n"),
-               pl.when(pl.col("status_actual").is_not_null()).then(pl.col("status_ci_low"))
-                 .otherwise(pl.col("ci_low")).alias("ci_low"),
-               pl.when(pl.col("status_actual").is_not_null()).then(pl.col("status_ci_high"))
-                 .otherwise(pl.col("ci_high")).alias("ci_high"),
-               pl.coalesce("measured_at", "actual_as_of").alias("actual_as_of")))
+               # the figures the status rule judged on the judged measurement (effects: treatment
+               # minus control with its Newcombe interval; shares their Wilson interval)
+               pl.col("status_actual").alias("actual"), pl.col("status_n").alias("n"),
+               pl.col("status_ci_low").alias("ci_low"), pl.col("status_ci_high").alias("ci_high"),
+               pl.col("measured_at").alias("actual_as_of")))
     nxt = [followups.next_due(f, m, as_of) for f, m in zip(out["first_followup"], out["frequency_months"])]
     out = out.with_columns(pl.Series("next_followup", nxt, dtype=pl.Date))
     out = _disclose(out, limit)

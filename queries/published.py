@@ -128,14 +128,15 @@ def build(store_path: Path, published: Path, version: str) -> dict:
         # views: as views where they read only published tables, else (they read microdata,
         # directly or through another view) their rows as a table; in creation order
         materialised = []
-        for name, sql in _in_dependency_order(views):
+        for name, sql in views:
             words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql.lower()))
             if words & (set(MICRODATA) | set(materialised)):
                 con.execute(f'create table main."{name}" as select * from src.main."{name}"')
                 materialised.append(name)
-            else:
-                con.execute("use main")
-                con.execute(sql)
+        con.execute("use main")
+        _create_in_order(con, [(name, sql) for name, sql in views if name not in materialised])
+        for statement in macros():  # the views' macros (judged_at, wilson …), after the views they read
+            con.execute(statement)
         for name, comment in comments:
             if name in MICRODATA:
                 continue
@@ -156,19 +157,33 @@ def build(store_path: Path, published: Path, version: str) -> dict:
     return {"tables": copied, "materialised": materialised, "seconds": time.perf_counter() - started}
 
 
-def _in_dependency_order(views: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The views so that each comes after the views it reads (a reopened store numbers its views
-    alphabetically, not in creation order)."""
+def _create_in_order(con, views: list[tuple[str, str]]) -> None:
+    """Create the views, each after the views it names (the store lists them by oid, which DuckDB
+    renumbers by name on a checkpoint, so the listing is not the creation order)."""
     names = {name for name, _ in views}
-    reads = {name: (set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql.lower())) & names) - {name} for name, sql in views}
-    ordered, done = [], set()
-    while len(ordered) < len(views):
-        ready = [(n, q) for n, q in views if n not in done and reads[n] <= done]
-        if not ready:  # a cycle cannot be created in DuckDB; keep the rest as they come
-            ready = [(n, q) for n, q in views if n not in done]
-        ordered += ready
-        done |= {n for n, _ in ready}
-    return ordered
+    needs = {name: (set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql.lower())) & names) - {name}
+             for name, sql in views}
+    done: set[str] = set()
+    pending = list(views)
+    while pending:
+        ready = [(n, q) for n, q in pending if needs[n] <= done] or pending[:1]  # (a cycle: as listed)
+        for name, sql in ready:
+            con.execute(sql)
+            done.add(name)
+        pending = [(n, q) for n, q in pending if n not in done]
+
+
+def macros() -> list[str]:
+    """The `create or replace macro` statements of queries/views/*.sql, in file order."""
+    from queries.store import VIEWS_DIR
+
+    out = []
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        for statement in path.read_text(encoding="utf-8").split(";\n"):
+            body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+            if body.lower().startswith("create or replace macro"):
+                out.append(body)
+    return out
 
 
 def _quote(path: Path) -> str:

@@ -3,7 +3,7 @@
 - `create_round(con, committee, meeting_date, title, author)`: validate (→ InputError), add the
   round and freeze its snapshot in the caller's transaction.
 - `freeze(con, round_id, actor)`: write the snapshot rows of one round, once. Never updates.
-- `freeze_pending(con)`: store.AFTER_CHANGE hook — freezes every round that has no snapshot yet
+- `freeze_pending(con)`: queries/upkeep.after_write step — freezes every round that has no snapshot yet
   (the 2013-08-08 rounds from the catalogue on the first init); running it again changes nothing.
 - `list_rounds`, `snapshot`, `is_synthetic`, `previous_round`, `changes_since_previous`: read side.
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from queries import headlines, status, store
+from queries import status, store
 from queries.files import parse_date
 from queries.problems import InputError, Problem
 
@@ -156,11 +156,8 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
     from queries import status_table  # imported here, like status_at above (status_table reads rounds)
     base = store.frame(con, f"""
         with inits as ({_relevant_initiatives_sql()}),
-        m as (  -- the latest headline figure up to the meeting (queries/headlines.py), as the overview shows it
-            select h.*, row_number() over (
-                partition by h.target_id
-                order by h.as_of desc, h.entered_at desc nulls last, h.measurement_id desc nulls last) as rn
-            from ({headlines.HEADLINE_SQL}) h
+        m as (  -- the measurement judged at the meeting (queries/views/20_v_judged_measurement.sql)
+            select * from judged_at($as_of)
         )
         select t.target_id, t.version as target_version, i.initiative_id, i.document_id, i.theme_id,
                th.number as theme_number, th.title as theme_title, i.section, i.name as initiative_name,
@@ -173,7 +170,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         from inits i
         join ({status_table.VERSIONS_AT}) t on t.initiative_id = i.initiative_id
         left join themes th on th.theme_id = i.theme_id
-        left join m on m.target_id = t.target_id and m.rn = 1
+        left join m on m.target_id = t.target_id
         order by i.sort_order, t.sort_order, t.target_id""",
         {"as_of": as_of, "round_id": round_id, "next_day": as_of + dt.timedelta(days=1)})
     status = {r["target_id"]: r for r in _status_frame(con, as_of).to_dicts()}
@@ -189,13 +186,8 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["rule_text"] = s.get("rule_text")
         r["rule_text_en"] = s.get("rule_text_en")
         r["assessment_text"] = s.get("assessment_text")
-        # the figures the rules judged (for effects: treatment minus control) when they have one
-        if s.get("actual") is not None:
-            if s.get("measured_at") != r["measured_as_of"]:
-                r["numerator"], r["source"], r["measurement_id"] = None, None, None
-            r["value"], r["measured_as_of"] = s["actual"], s.get("measured_at") or r["measured_as_of"]
-            r["n"] = s.get("n") if s.get("n") is not None else r["n"]
-            r["ci_low"], r["ci_high"] = s.get("ci_low"), s.get("ci_high")
+        # the figures the rules judged on that measurement (effects: treatment minus control)
+        r["value"], r["n"], r["ci_low"], r["ci_high"] = s.get("actual"), s.get("n"), s.get("ci_low"), s.get("ci_high")
         ini = initiative_status.get(r["initiative_id"]) or {}
         r["initiative_state"] = ini.get("final") or "none"
         r["initiative_assessment_text"] = ini.get("assessment_text")
@@ -221,7 +213,7 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
 
 
 def freeze_pending(con: duckdb.DuckDBPyConnection) -> int:
-    """store.AFTER_CHANGE hook: freeze every catalogue round (a round reported in a source
+    """queries/upkeep.after_write step: freeze every catalogue round (a round reported in a source
     document, e.g. the 2013-08-08 rounds) that has no snapshot yet. Idempotent. Rounds a user left
     open are frozen only on request (`freeze_round`)."""
     pending = con.execute(

@@ -327,6 +327,8 @@ def connect(path: str, limits: Limits):
             if "lock" not in str(exc).lower() or attempt == 19:
                 raise
             time.sleep(0.1)
+    from queries import upkeep  # the status at today in v_status, as the pages show it
+    upkeep.ensure_current(con)
     con.execute("set lock_configuration = true")
     return con
 

@@ -1,17 +1,16 @@
 """The status of every target and initiative, from the store — materialised and on the fly.
 
 - `recompute(con, as_of=None)`: rebuild table status_proposals (derived data: all rows replaced)
-  for as_of (default today). Registered in store.AFTER_CHANGE, so init, imports, forms and
-  `assessments.record` keep it current. Read it through v_status / v_status_initiatives.
+  for as_of (default today). Run by queries/upkeep.after_write, so init, imports, forms and
+  `assessments.record` keep it current; upkeep.ensure_current shows it at today on other days. Read it through v_status / v_status_initiatives.
 - `status_at(con, as_of, level="target")`: the same rows for any date as a polars frame, without
   writing (maalbord status --as-of, a report for a round's date). Each target is judged in the
   version that was in force at that date (TARGETS_AT), so a later change of a target value does not
   rewrite how an earlier date looks.
 
-Which measurement is used (per target, as_of ≤ the date, non-superseded, latest as_of, then latest
-entered): effect targets use the latest `effect` arm row when there is one, else the latest date
-on which both the treatment and the control arm were measured; other targets the latest row of
-their first arm (targets.arms) or arm `all`. The rules themselves live in queries/status.py.
+Which measurement a target is judged on is defined once, in SQL: judged_at(date) of
+queries/views/20_v_judged_measurement.sql (the overview, the round snapshots and the CLI read the
+same). The rules themselves live in queries/status.py.
 """
 
 from __future__ import annotations
@@ -41,38 +40,27 @@ SCHEMA = {
 }
 
 
-def _measurements(con, as_of: dt.date) -> dict[str, dict[str, list[rules.Measurement]]]:
-    """target_id → arm → measurements (latest first) with as_of ≤ the date, not superseded."""
+def _judged(con, as_of: dt.date) -> dict[str, tuple[rules.Measurement, rules.Measurement | None]]:
+    """target_id → (measurement, control) it is judged on at the date: judged_at() of
+    queries/views/20_v_judged_measurement.sql, the one definition of which row that is. A derived
+    effect (treatment and control, no effect row) is handed as its two arms for the rules."""
     rows = con.execute(
-        """select target_id, arm, value, denominator, numerator, ci_low, ci_high, as_of
-           from v_measurements
-           where not superseded and as_of <= ?
-           order by target_id, arm, as_of desc, entered_at desc, measurement_id desc""", [as_of]).fetchall()
-    out: dict[str, dict[str, list[rules.Measurement]]] = defaultdict(lambda: defaultdict(list))
-    for tid, arm, value, den, num, lo, hi, when in rows:
-        out[tid][arm].append(rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi,
-                                               arm=arm, as_of=when))
+        """select target_id, arm, measurement_id, as_of, value, denominator, numerator, ci_low, ci_high,
+                  treatment_value, treatment_denominator, treatment_numerator, treatment_ci_low,
+                  treatment_ci_high, control_value, control_denominator, control_numerator, control_ci_low,
+                  control_ci_high
+           from judged_at(?)""", [as_of]).fetchall()
+    out = {}
+    for (tid, arm, mid, when, value, den, num, lo, hi, tv, tden, tnum, tlo, thi, cv, cden, cnum, clo, chi) in rows:
+        if arm == "effect" and mid is None:  # derived: treatment minus control
+            out[tid] = (rules.Measurement(value=tv, n=tden, numerator=tnum, ci_low=tlo, ci_high=thi,
+                                          arm="treatment", as_of=when),
+                        rules.Measurement(value=cv, n=cden, numerator=cnum, ci_low=clo, ci_high=chi,
+                                          arm="control", as_of=when))
+        else:
+            out[tid] = (rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi,
+                                          arm=arm, as_of=when), None)
     return out
-
-
-def pick(kind: str, arms: str | None, by_arm: dict[str, list[rules.Measurement]]):
-    """(measurement, control) to judge a target on — see the module docstring."""
-    if not by_arm:
-        return None, None
-    if kind == "effect":
-        if by_arm.get("effect"):
-            return by_arm["effect"][0], None
-        treated = {m.as_of: m for m in reversed(by_arm.get("treatment", []))}
-        control = {m.as_of: m for m in reversed(by_arm.get("control", []))}
-        both = sorted(set(treated) & set(control))
-        if both:
-            return treated[both[-1]], control[both[-1]]
-        return (by_arm.get("treatment") or [None])[0], None
-    preferred = [a.strip() for a in (arms or "").split(",") if a.strip()][:1] + ["all"]
-    found = [by_arm[a][0] for a in preferred if by_arm.get(a)]
-    if not found:
-        return None, None
-    return max(found, key=lambda m: m.as_of), None
 
 
 SETTING_KEYS = {"status_small_n": "small_n", "status_default_tolerance": "default_tolerance",
@@ -125,7 +113,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
         "order by initiative_id").fetchall()}
     targets = con.execute(TARGETS_AT, {"next_day": as_of + dt.timedelta(days=1)}).fetchall()
-    measured = _measurements(con, as_of)
+    judged = _judged(con, as_of)
     all_assessments, rounds = assess.load(con)
     by_target: dict[str, list] = defaultdict(list)
     by_initiative: dict[str, list] = defaultdict(list)
@@ -138,7 +126,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         ini = initiatives.get(iid) or (iid, None, None, None)
         target = rules.Target(tid, kind, value, direction or "higher", unit, tol, first, deadline, bval, bdate,
                               ini[1], ini[2])
-        m, control = pick(kind, arms, measured.get(tid, {}))
+        m, control = judged.get(tid, (None, None))
         verdict = rules.evaluate(target, m, as_of, control, settings)
         found = assess.applicable(by_target.get(tid, []), rounds, as_of, ini[3])
         if kind != "implementation":  # the initiative's implementation state is added once below
@@ -199,14 +187,20 @@ def status_at(con, as_of: dt.date | None = None, level: str = "target",
 
 
 def recompute(con, as_of: dt.date | None = None) -> int:
-    """Replace every row of status_proposals with the status at as_of (default today). Returns rows."""
+    """Replace every row of status_proposals with the status at as_of (default today). Returns rows.
+    Called by queries/upkeep.py after every write."""
     rows = evaluate_all(con, as_of)
     con.execute("delete from status_proposals")
-    if rows:
-        con.register("_status_rows", _frame(rows).select(COLUMNS).to_arrow())
-        try:
-            con.execute(f"insert into status_proposals ({', '.join(COLUMNS)}) "
-                        f"select {', '.join(COLUMNS)} from _status_rows")
-        finally:
-            con.unregister("_status_rows")
+    write(con, rows)
     return len(rows)
+
+
+def write(con, rows: list[dict], table: str = "status_proposals") -> None:
+    """Insert evaluate_all's rows into `table` (status_proposals, or upkeep's temporary copy)."""
+    if not rows:
+        return
+    con.register("_status_rows", _frame(rows).select(COLUMNS).to_arrow())
+    try:
+        con.execute(f"insert into {table} ({', '.join(COLUMNS)}) select {', '.join(COLUMNS)} from _status_rows")
+    finally:
+        con.unregister("_status_rows")

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import importlib
 import json
 import os
 import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -203,25 +202,12 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None
 
 # --- loading the catalogue ---------------------------------------------------------------------
 
-# Functions ("module:function") called with the open write connection, inside the writer's
-# transaction, after data changed (init, refresh, imports, forms) — e.g. recomputing status.
-AFTER_CHANGE: list[str] = [
-    "queries.microdata:fill_citizen_keys",  # microdata rows written without citizen_key (schema 008); first
-    "queries.status_table:recompute",
-    "queries.rounds:freeze_pending",  # reporting rounds without a snapshot yet (issue 6); after status
-]
-
-
-def after_change(con: duckdb.DuckDBPyConnection) -> None:
-    for spec in AFTER_CHANGE:
-        module, func = spec.split(":")
-        getattr(importlib.import_module(module), func)(con)
-
-
 def init(path: Path | str | None = None, catalogue_dir: Path = CATALOGUE_DIR,
-         seeds_dir: Path = SEEDS_DIR, actor: str | None = None) -> dict:
+         seeds_dir: Path = SEEDS_DIR, actor: str | None = None,
+         after_write: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> dict:
     """Build or migrate the store and load the catalogue. Raises InputError before touching the
-    store when the catalogue is broken. Returns a report of what changed."""
+    store when the catalogue is broken. Returns a report of what changed. `after_write` runs in the
+    transaction after loading (queries/upkeep.init passes the recomputations of derived data)."""
     cat = read_catalogue(catalogue_dir, seeds_dir)  # raises before anything is opened
     target = Path(path or db_path())
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +217,8 @@ def init(path: Path | str | None = None, catalogue_dir: Path = CATALOGUE_DIR,
         changes = load_catalogue(con, cat)
         if old != new:
             changes["schema"] = f"{old}->{new}"
-        after_change(con)
+        if after_write is not None:
+            after_write(con)
         if any(changes.values()):
             con.execute(
                 "insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'init', ?, ?)",

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from queries import store
+from queries import upkeep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def store_path(tmp_path_factory) -> Path:
     """The catalogue loaded into a fresh store (no synthetic data)."""
     path = tmp_path_factory.mktemp("store") / "maalbord.duckdb"
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     return path
 
 

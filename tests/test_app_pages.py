@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from queries import disclosure, economy, followups, overview, store
+from queries import upkeep
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TODAY = dt.date(2026, 11, 22)
@@ -316,7 +317,7 @@ def measured_store(store_path, tmp_path_factory):
                        source, origin, entered_by, entered_at, supersedes)
                        values ('bi07-veteraner-job-6m', date '2023-06-30', 'treatment', 45.0, 18, 40, 30.7, 60.1,
                                'test (rettet)', 'import', 'test', now()::timestamp, ?)""", [first])
-        store.after_change(con)  # as every writer does: the status table follows the data
+        upkeep.after_write(con)  # as every writer does: the status table follows the data
     return path
 
 
@@ -474,7 +475,7 @@ def small_store(store_path, tmp_path_factory):
                            ci_high, source, origin, entered_by, entered_at)
                            values (?, ?::date, 'all', ?, ?, ?, ?, ?, 'test', 'import', 'test', now()::timestamp)""",
                         [target_id, as_of, value, num, den, lo, hi])
-        store.after_change(con)
+        upkeep.after_write(con)
     return path
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from queries import forms, imports, rounds, store
+from queries import upkeep
 from queries.files import read_table
 from queries.problems import InputError, Problem
 from queries.texts import t
@@ -75,7 +76,7 @@ def test_change_target_makes_a_new_version_and_keeps_old(db):
     assert current == (45, 2)
     assert json.loads(audit[0][0])["before"]["version"] == 1
     # the catalogue does not undo the user's version
-    store.init(db, actor="test")
+    upkeep.init(db, actor="test")
     with store.reading(db) as con:
         assert con.execute("select target_value from v_targets where target_id = ?", [T]).fetchone()[0] == 45
 

@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 
 from queries import imports, store
+from queries import upkeep
 from queries.problems import InputError
 from tests.conftest import ROOT, dump
 
@@ -119,7 +120,7 @@ def test_changed_value_supersedes_and_history_is_kept(db, tmp_path):
 def test_catalogue_reload_keeps_a_correction(db):
     imports.import_file(db, CASES / "good_cp1252_semicolon.csv", actor="test")
     before = dump(db)
-    store.init(db, actor="test")
+    upkeep.init(db, actor="test")
     assert dump(db)["measurements"] == before["measurements"]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from queries import compute, demo, microdata, store
+from queries import upkeep
 from queries.problems import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,7 +327,7 @@ def test_schema_11_resorts_old_spells_and_keeps_every_row(tmp_path, old_version)
     with store.reading(path) as con:
         before = sorted(con.execute("select * from spells").fetchall(), key=repr)
     assert not in_spells_order(stored_order(path))
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     with store.reading(path) as con:
         assert sorted(con.execute("select * from spells").fetchall(), key=repr) == before
         assert store.schema_version(con) >= 11

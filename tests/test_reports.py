@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 
 from queries import report, rounds, status, store
+from queries import upkeep
 from queries.problems import InputError
 from tests.conftest import dump
 
@@ -65,7 +66,7 @@ def test_init_freezes_the_three_2013_rounds(con):
 
 def test_init_twice_leaves_snapshots_alone(work_store):
     before = dump(work_store)
-    assert store.init(work_store, actor="test")["changes"] == {}
+    assert upkeep.init(work_store, actor="test")["changes"] == {}
     after = dump(work_store)
     assert after["round_snapshots"] == before["round_snapshots"]
     assert after["round_freezes"] == before["round_freezes"]
@@ -89,7 +90,7 @@ def _correct(con, target_id: str, value: float) -> None:
                       "order by as_of desc limit 1", [target_id]).fetchall()[0]
     con.execute("insert into measurements (target_id, as_of, value, source, origin, entered_by, entered_at, supersedes) "
                 "values (?, ?, ?, 'rettelse', 'form', 'test', now(), ?)", [target_id, old[1], value, old[0]])
-    store.after_change(con)
+    upkeep.after_write(con)
 
 
 def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
@@ -104,7 +105,7 @@ def test_snapshot_is_immutable_and_next_round_shows_the_correction(work_store):
         # between the meetings the stopped initiative is restarted: the status rules now propose 😊
         con.execute("update initiatives set implementation_state = 'running' "
                     "where initiative_id = 'status2013-sundhedsprogram-mobil'")
-        store.after_change(con)
+        upkeep.after_write(con)
     with store.reading(work_store) as con:
         assert rounds.snapshot(con, first).equals(frozen)            # what the committee saw stays
         assert rounds.snapshot(con, "BIU-2013-08-08").equals(frozen_2013)
@@ -406,7 +407,7 @@ def test_open_round_takes_the_assessments_recorded_for_it(work_store):
 def test_open_rounds_are_not_frozen_by_later_writes(work_store):
     with store.writing(work_store) as con:
         rid = rounds.create_round(con, "SUD", "2026-12-01", "December", "test", freeze_now=False)
-        store.after_change(con)
+        upkeep.after_write(con)
         assert not rounds.is_frozen(con, rid)
 
 
@@ -611,7 +612,7 @@ def test_a_number_is_followed_by_its_unit_in_words():
 def test_a_round_shows_an_effect_target_as_the_overview_does(work_store):
     """The IPS effect target has only the research project's arms (62,4 % vs 46,6 %, 2019): the
     round's snapshot shows their difference, 15,8 percentage points — the overview's headline — not
-    the treatment arm's share (queries/headlines.py is the one definition)."""
+    the treatment arm's share (v_judged_measurement is the one definition)."""
     from queries import overview
 
     tid = "bi2-ips-effekt-18m"
@@ -643,7 +644,7 @@ def _fleksjob_round(path, value: float, source: str) -> dict[str, dict]:
         con.execute("""insert into measurements (target_id, as_of, arm, value, denominator, source, origin,
                        entered_by, entered_at) values ('bc2016-fleksjob', date '2026-06-30', 'effect', ?, 50,
                        ?, ?, 'test', now())""", [value, source, "beregnet" if source == "beregnet" else "form"])
-        store.after_change(con)
+        upkeep.after_write(con)
         round_id = rounds.create_round(con, "BIU", "2026-12-01", "December", "test")
     with store.reading(path) as con:
         return {lang: {f.target_id: f for _, _, f in report.build(con, round_id, lang).all_figures()}

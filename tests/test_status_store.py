@@ -197,3 +197,37 @@ def test_status_at_judges_a_date_by_the_target_version_in_force_then(store_copy)
     with store.reading(store_copy) as con:
         early = status_table.status_at(con, dt.date(2013, 8, 8)).filter(target_id=target).row(0, named=True)
     assert early["target_value"] == old
+
+
+def test_a_store_written_yesterday_shows_todays_status_everywhere(store_copy, monkeypatch):
+    """Issue 19: the status is the status at a date. A store last written on an earlier day (the
+    date injected into upkeep.after_write), read today: v_status — the pages' connection, the
+    analysts' SQL sandbox and `maalbord status` — shows today's date and the smileys the page
+    function computes for today, and the store file itself is not written by the read."""
+    from queries import overview, sandbox, upkeep
+
+    written, today = dt.date(2013, 8, 8), dt.date(2026, 12, 1)
+    with store.writing(store_copy) as con:
+        upkeep.after_write(con, written)
+    with store.reading(store_copy) as con:
+        stale = dict(con.execute("select target_id, final from v_status").fetchall())
+        assert {r[0] for r in con.execute("select distinct as_of from v_status").fetchall()} == {written}
+    monkeypatch.setenv("MAALBORD_TODAY", today.isoformat())
+    with upkeep.reading(store_copy) as con:
+        assert con.execute("select distinct as_of from v_status").fetchall() == [(today,)]
+        shown = dict(con.execute("select target_id, final from v_status").fetchall())
+        page = dict(overview.overview(con, today).select("target_id", "state").iter_rows())
+        initiatives = con.execute("select distinct as_of from v_status_initiatives").fetchall()
+        assert con.execute('select max(as_of) from "copy".main.status_proposals').fetchone()[0] == written
+    assert shown == page and initiatives == [(today,)]
+    assert shown != stale  # the two days differ, so the test can tell them apart
+    result = sandbox.run("select target_id, as_of, final from v_status", store_copy)
+    assert result.ok, result.detail
+    assert set(result.rows["as_of"].to_list()) == {today}
+    assert dict(result.rows.select("target_id", "final").iter_rows()) == page
+    cmd = [sys.executable, "-m", "queries.cli", "--db", str(store_copy), "status", "--format", "csv"]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert {r["as_of"] for r in rows} == {today.isoformat()}
+    assert {r["target_id"]: r["final"] for r in rows} == page

@@ -9,15 +9,16 @@ import duckdb
 import pytest
 
 from queries import store
+from queries import upkeep
 from queries.problems import InputError
 from tests.conftest import dump
 
 
 def test_init_twice_equals_init_once(tmp_path):
     path = tmp_path / "s.duckdb"
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     once = dump(path)
-    report = store.init(path, actor="test")
+    report = upkeep.init(path, actor="test")
     assert report["changes"] == {}
     assert dump(path) == once
 
@@ -32,7 +33,7 @@ def test_migration_from_version_1_keeps_every_row(tmp_path):
         con.execute("insert into measurements (target_id, as_of, value, source, origin, entered_by, entered_at) "
                     "values ('x', date '2020-01-01', 1, 'test', 'form', 'test', now())")
     before = dump(path)
-    report = store.init(path, actor="test")
+    report = upkeep.init(path, actor="test")
     assert report["old_version"] == 1 and report["version"] == store.LATEST_VERSION
     after = dump(path)
     for table, rows in before.items():
@@ -45,14 +46,14 @@ def test_migration_from_version_1_keeps_every_row(tmp_path):
 
 def test_broken_catalogue_leaves_store_untouched(tmp_path, catalogue_copy):
     path = tmp_path / "s.duckdb"
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     before = path.read_bytes()
     doc = sorted(p for p in catalogue_copy.glob("0*.yaml"))[0]
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text.replace("kind: share", "kind: sharez", 1).replace("first_followup: 20", "first_followup: 3x20", 1),
                    encoding="utf-8")
     with pytest.raises(InputError) as info:
-        store.init(path, catalogue_dir=catalogue_copy, actor="test")
+        upkeep.init(path, catalogue_dir=catalogue_copy, actor="test")
     messages = info.value.message("da")
     assert doc.name in messages and "række" in messages
     assert path.read_bytes() == before
@@ -62,7 +63,7 @@ def test_broken_catalogue_never_creates_a_half_built_store(tmp_path, catalogue_c
     path = tmp_path / "new.duckdb"
     (catalogue_copy / "reference.yaml").write_text("administrations: [\n", encoding="utf-8")
     with pytest.raises(InputError):
-        store.init(path, catalogue_dir=catalogue_copy, actor="test")
+        upkeep.init(path, catalogue_dir=catalogue_copy, actor="test")
     assert not path.exists()
 
 
@@ -108,7 +109,7 @@ def test_the_store_file_is_ignored_by_git():
 
 def test_correction_supersedes_and_keeps_history(tmp_path):
     path = tmp_path / "s.duckdb"
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     with store.writing(path) as con:
         first = con.execute("select measurement_id, target_id, as_of from measurements where origin='catalogue' "
                             "order by measurement_id limit 1").fetchone()
@@ -125,7 +126,7 @@ def test_unknown_catalogue_field_is_reported_not_dropped(catalogue_copy, tmp_pat
     doc.write_text(doc.read_text(encoding="utf-8").replace("    kind: share", "    kind: share\n    valeu: 41", 1),
                    encoding="utf-8")
     with pytest.raises(InputError) as info:
-        store.init(tmp_path / "s.duckdb", catalogue_dir=catalogue_copy, actor="test")
+        upkeep.init(tmp_path / "s.duckdb", catalogue_dir=catalogue_copy, actor="test")
     [problem] = info.value.problems
     assert (problem.file, problem.column, problem.code) == ("000_bi07.yaml", "valeu", "err.unknown_field")
     assert problem.row and problem.row > 1
@@ -142,6 +143,6 @@ def test_a_schema_file_numbered_below_the_newest_is_still_applied(tmp_path):
                 con.execute(file.read_text(encoding="utf-8"))
         store.set_meta(con, "schema_version", str(versions[-1]))
         store.set_meta(con, "schema_applied", ",".join(str(v) for v in versions if v != skipped))
-    store.init(path, actor="test")
+    upkeep.init(path, actor="test")
     with store.reading(path) as con:
         assert store.applied_versions(con) == set(versions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from queries import store
+from queries import upkeep
 from queries.texts import t
 
 
@@ -19,7 +20,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     kwargs = {"catalogue_dir": Path(args.catalogue)} if args.catalogue else {}
-    report = store.init(args.db, **kwargs)
+    report = upkeep.init(args.db, **kwargs)
     lang = args.lang
     changes = report["changes"]
     detail = t("cli.init_changes", lang, detail=", ".join(f"{k}: {v}" for k, v in changes.items())) \

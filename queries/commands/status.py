@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 
 from queries import status as rules
-from queries import status_table, store
+from queries import status_table, store, upkeep
 from queries.output import add_format_args, write_frame
 from queries.problems import InputError, Problem
 
@@ -46,7 +46,7 @@ def _date(text: str) -> dt.date:
 
 def run(args) -> int:
     as_of = _date(args.as_of) if args.as_of else None
-    with store.reading(args.db) as con:
+    with upkeep.reading(args.db) as con:  # v_status at today, whichever day the last write was
         if as_of is not None or args.rollup:
             settings = status_table.store_settings(con)
             if args.rollup:
