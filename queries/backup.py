@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import imports, store
+from queries import imports, store, upkeep
 from queries.problems import InputError, Problem
 
 MANIFEST = "manifest.json"
@@ -201,5 +201,5 @@ def replace_from(src_dir: Path | str, db: Path | str | None, actor: str, source:
         imports.audit(con, actor, "restore", source,
                       {"exported_at": manifest.get("exported_at"), "exported_by": manifest.get("exported_by"),
                        "rows": result["rows"], "kept": str(kept) if kept else None})
-        store.after_change(con)
+        upkeep.after_write(con)
     return result | {"kept": str(kept) if kept else None}

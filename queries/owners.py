@@ -139,7 +139,6 @@ def change_owner(path: Path | str | None, kind: str, object_id: str, administrat
         after = {"administration": administration, "mailbox": mailbox, "version": version}
         imports.audit(con, actor, "owner_changed", f"{kind}:{object_id}", {"before": before, "after": after,
                                                                           "reason": reason})
-        store.after_change(con)
     return {"kind": kind, "object_id": object_id, "version": version, "before": before, "after": after}
 
 

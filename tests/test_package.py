@@ -115,6 +115,7 @@ def test_the_installed_package_runs_outside_the_checkout(installed):
     # the installed app's pages run (AppTest in the installed environment, on the store above)
     app = _run([python, "-c",
                 "from queries.commands.serve import app_path; from streamlit.testing.v1 import AppTest; "
+                "from streamlit import config; config.set_option('server.address', '127.0.0.1'); "  # as maalbord serve
                 "at = AppTest.from_file(str(app_path()), default_timeout=120).run(); "
                 "assert not at.exception, at.exception; print(app_path()); print(at.title[0].value)"],
                work, {**env, "MAALBORD_DB": str(work / "maalbord.duckdb")}).stdout.splitlines()
