@@ -339,9 +339,9 @@ def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
 
 # --- Administration (admin role): access file, backup, restore ----------------------------------
 
-def access_summary() -> dict:
+def access_summary(lang: str) -> dict:
     """The access file as the app reads it now: file, when changed, claim, hours and one row per
-    group — or the file's problem (named file, line, setting) in the page's language."""
+    group — or the file's problem (named file, line, setting) in `lang`."""
     import datetime as _dt
     from dashboard import auth
     from queries import access
@@ -351,17 +351,12 @@ def access_summary() -> dict:
     try:
         rules = auth.load_access()
     except access.AccessFileError as exc:
-        return out | {"problem": exc.message(_lang())}
+        return out | {"problem": exc.message(lang)}
     frame = pl.DataFrame({"group": [r.group for r in rules.rules],
                           "roles": [", ".join(r.roles) for r in rules.rules],
                           "committees": [", ".join(r.committees) for r in rules.rules]},
                          schema={"group": pl.String, "roles": pl.String, "committees": pl.String})
     return out | {"claim": rules.claim, "hours": rules.session_hours, "rules": frame}
-
-
-def _lang() -> str:
-    from dashboard import ui
-    return ui.lang()
 
 
 def backup_file(actor: str) -> tuple[str, bytes]:
@@ -370,8 +365,10 @@ def backup_file(actor: str) -> tuple[str, bytes]:
     return backup.pack(store.db_path(), actor)
 
 
+@cached(connect=False, max_entries=2)
 def restore_check(name: str, content: bytes) -> dict:
-    """The manifest of an uploaded backup after every check (raises InputError); writes nothing."""
+    """The manifest of an uploaded backup after every check (raises InputError); writes nothing.
+    Checked once per upload, not on every rerun of the page (typing the confirmation word)."""
     import tempfile
     from queries import backup
     with tempfile.TemporaryDirectory(prefix="maalbord-restore-") as tmp:

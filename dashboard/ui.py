@@ -35,8 +35,9 @@ RELABEL_KEY = "_relabel_on_language_switch"
 def sidebar() -> None:
     """Language switch (Dansk/English) — shown on every page. A new session starts in the signed-in
     user's language when the ID token says it (the OIDC `locale` claim, e.g. 'en-GB'), else Danish."""
-    from dashboard import auth
-    st.session_state.setdefault(LANG_KEY, auth.preferred_language())
+    if LANG_KEY not in st.session_state:  # (a session's first run only)
+        from dashboard import auth
+        st.session_state[LANG_KEY] = auth.preferred_language()
     st.sidebar.radio(
         f"{t('app.language', 'da')} / {t('app.language', 'en')}",  # the same in both languages: findable by either reader
         options=["da", "en"],

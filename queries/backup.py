@@ -118,7 +118,8 @@ def restore_store(src_dir: Path | str, db: Path | str | None = None, force: bool
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    return {"path": str(target), "tables": len(manifest["tables"]), "rows": rows, "version": version}
+    return {"path": str(target), "tables": len(manifest["tables"]), "rows": rows, "version": version,
+            "manifest": manifest}
 
 
 def _advance_sequences(con: duckdb.DuckDBPyConnection) -> None:
@@ -195,7 +196,7 @@ def replace_from(src_dir: Path | str, db: Path | str | None, actor: str, source:
         kept = target.parent / SAFETY_DIR / f"before-restore-{stamp}"
         export_store(target, kept, actor)
     result = restore_store(src_dir, target, force=True)
-    manifest = read_manifest(Path(src_dir))
+    manifest = result["manifest"]
     with store.writing(target) as con:
         store.migrate(con)          # a backup of an older Målbord is brought up to this one's schema
         imports.audit(con, actor, "restore", source,

@@ -34,6 +34,17 @@ def store_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
+def app_store(store_path, tmp_path, monkeypatch) -> Path:
+    """A writable copy of the session store that the app (AppTest) reads: $MAALBORD_DB points at it,
+    $MAALBORD_USER is unset (the page's own user field names the writer)."""
+    target = tmp_path / "store.duckdb"
+    shutil.copy(store_path, target)
+    monkeypatch.setenv("MAALBORD_DB", str(target))
+    monkeypatch.delenv("MAALBORD_USER", raising=False)
+    return target
+
+
+@pytest.fixture()
 def con(store_path):
     with store.reading(store_path) as connection:
         yield connection

@@ -6,7 +6,6 @@ refuses to show data on an address other than loopback."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -22,12 +21,8 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 @pytest.fixture()
-def db(store_path, tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "live" / "maalbord.duckdb"
-    target.parent.mkdir()
-    shutil.copy(store_path, target)
-    monkeypatch.setenv("MAALBORD_DB", str(target))
-    return target
+def db(app_store) -> Path:
+    return app_store
 
 
 def _change(db: Path) -> None:

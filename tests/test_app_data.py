@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,8 @@ CASES = Path(__file__).resolve().parent / "cases" / "imports"
 
 
 @pytest.fixture()
-def db(store_path, tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "store.duckdb"
-    shutil.copy(store_path, target)
-    monkeypatch.setenv("MAALBORD_DB", str(target))
-    monkeypatch.delenv("MAALBORD_USER", raising=False)
-    return target
+def db(app_store) -> Path:
+    return app_store
 
 
 def page(db, lang: str = "da") -> AppTest:

@@ -4,7 +4,6 @@ validated), the default from the initiative."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,8 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 @pytest.fixture()
-def db(store_path, tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "store.duckdb"
-    shutil.copy(store_path, target)
-    monkeypatch.setenv("MAALBORD_DB", str(target))
-    monkeypatch.delenv("MAALBORD_USER", raising=False)
-    return target
+def db(app_store) -> Path:
+    return app_store
 
 
 def test_every_target_has_an_owner_from_the_catalogue(con):

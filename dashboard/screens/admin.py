@@ -15,7 +15,7 @@ def access_section() -> None:
     st.subheader(tr("admin.access"))
     if auth.auth_section() is None:
         st.info(tr("admin.access_local"), icon="💻")
-    summary = data.access_summary()
+    summary = data.access_summary(ui.lang())
     st.caption(tr("admin.access_file", file=summary["file"], changed=summary["changed"]))
     if summary["problem"]:
         st.error(summary["problem"], icon="⚠️")
