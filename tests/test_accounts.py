@@ -187,3 +187,22 @@ def test_cli_account_set_from_a_file(rounds_store, tmp_path):
         assert (cur.story, cur.author, cur.next_step_date) == ("Historien fra en fil.", "steward-cli", dt.date(2027, 2, 1))
     frozen = cli("--round", rounds_store["first"], "--target", rounds_store["red"], "--file", str(md))
     assert frozen.returncode == 2 and "runden er låst" in frozen.stderr and "Traceback" not in frozen.stderr
+
+
+def test_a_row_written_past_the_freeze_is_not_shown(rounds_store, tmp_path):
+    """Even a version that reached the table after the freeze (not through `record`, which refuses)
+    is not what the committee was shown: the report keeps the version current at freeze time."""
+    path = tmp_path / "s.duckdb"
+    shutil.copy(rounds_store["path"], path)
+    first, red = rounds_store["first"], rounds_store["red"]
+    with store.writing(path) as con:
+        frozen_at = con.execute("select frozen_at from round_freezes where round_id = ?", [first]).fetchone()[0]
+        cur = accounts.current(con, first, red)
+        con.execute("insert into accounts (round_id, target_id, initiative_id, story, author, entered_at, supersedes) "
+                    "values (?, ?, ?, 'efter mødet', 'x', ?, ?)",
+                    [first, red, cur.initiative_id, frozen_at + dt.timedelta(days=1), cur.account_id])
+    with store.reading(path) as con:
+        assert accounts.current(con, first, red).story == "efter mødet"
+        assert accounts.at_freeze(con, first)[red].story == STORY
+        rep = report.build(con, first, "da")
+    assert [a.texts["story"] for _, _, a in rep.all_accounts()] == [STORY]
