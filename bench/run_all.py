@@ -1,6 +1,15 @@
-"""`make bench`: every benchmark in bench/ (prints tables; writes docs/performance.md with --write-doc)."""
+"""`make bench`: every benchmark in bench/, each printing its table.
 
-from bench import bench_refresh
+- bench_refresh: refresh against its floor, pandas and SQLite doing the same work (paired ratios);
+- bench_revisions: v1 (00bbfdb) against the working tree — series, refresh, pages — interleaved.
+"""
+
+import sys
+
+from bench import bench_refresh, bench_revisions
 
 if __name__ == "__main__":
+    sys.argv = [sys.argv[0]]  # each benchmark at its defaults
     bench_refresh.main()
+    print()
+    bench_revisions.main([])
