@@ -18,7 +18,7 @@ import time
 
 import streamlit as st
 
-from queries import access
+from queries import access, formats
 from queries.texts import t
 
 GRANT_KEY = "_maalbord_grant"      # set by gate() on every run; not a widget key, so the browser cannot set it
@@ -134,7 +134,8 @@ def gate() -> access.Grant:
     claims = dict(st.user)
     issued = claims.get("iat")
     if isinstance(issued, (int, float)) and time.time() > issued + rules.session_hours * 3600:
-        _stop_page("auth.expired.title", [_tr("auth.expired.text", hours=ui.number(rules.session_hours, 1))],
+        _stop_page("auth.expired.title", [_tr("auth.expired.text",
+                                                     hours=formats.number(rules.session_hours, 1, lang=ui.lang()))],
                    icon="⏰", button=(_tr("auth.expired.button"), st.logout))
     held = rules.grant(claims)
     name = str(claims.get("name") or claims.get("preferred_username") or claims.get("sub"))

@@ -23,7 +23,7 @@ from queries import initiatives as initiatives_q
 from queries import disclosure
 from queries import overview as overview_q
 from queries import progression as progression_q
-from queries import status, store, upkeep
+from queries import formats, store, upkeep, vocabulary
 from queries.texts import t
 
 
@@ -323,13 +323,13 @@ def target_chart_specs(initiative_id: str, lang: str) -> dict[str, dict]:
         return {}
     labels = {k: t("chart." + k, lang) for k in ("actual", "target", "tolerance", "interval", "date", "value",
                                                    "series", "year", "amount")}
-    arms = {a: t("arm." + a, lang) for a in ("all", "treatment", "control", "effect")}
+    arms = {a: t("arm." + a, lang) for a in vocabulary.ARMS}
     specs = {}
     for target in page["targets"].iter_rows(named=True):
         mine = page["measurements"].filter(pl.col("target_id") == target["target_id"])
         series = initiatives_q.chart_series(mine, target["kind"])
         if series.height:
-            unit = status.unit_label(target["unit"], lang) if target["unit"] not in (None, "count") else ""
+            unit = formats.unit_name(target["unit"], lang) if target["unit"] not in (None, "count") else ""
             value = f"{labels['value']} ({unit})" if unit else labels["value"]  # "Værdi (%)", "Value (persons)"
             chart = charts.actual_vs_target(series, target["target_value"], target["tolerance"],
                                             target["direction"], labels | {"value": value}, arms)
@@ -346,7 +346,7 @@ def access_summary(lang: str) -> dict:
     from dashboard import auth
     from queries import access
     path = access.access_path()
-    changed = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M") if path.exists() else "–"
+    changed = formats.date(_dt.datetime.fromtimestamp(path.stat().st_mtime), with_time=True) if path.exists() else "–"
     out = {"file": str(path), "changed": changed, "problem": None, "claim": "", "hours": 0.0, "rules": None}
     try:
         rules = auth.load_access()

@@ -6,11 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import ui
-from queries import imports
+from queries import formats, imports
 from queries import progression as progression_q
 from queries.files import ROW
-
-ARMS = ("all", "treatment", "control", "effect")
 
 
 def grey_superseded(df):
@@ -31,12 +29,12 @@ def measurements_table(mine: pl.DataFrame, unit: str | None) -> pl.DataFrame:
     (the interval with the value's), n as '<5' when small, a figure hidden by small numbers as '–'
     ('<5' for a count of persons) as the report and Overblik show it, missing figures as empty cells, the
     origin and a source the app wrote (beregnet, import …) in the page's language."""
-    places = ui.decimals(unit, mine["value"].to_list())
-    n = [text if value is None else ui.number(value, 0) for text, value in zip(mine["n"], mine["n_value"])]
+    places, lang = formats.decimals(unit, mine["value"].to_list()), ui.lang()
+    n = [text if value is None else formats.integer(value, lang) for text, value in zip(mine["n"], mine["n_value"])]
     hidden = mine["hidden_value_text"].to_list()  # '–' / '<5' where small numbers hide the figure
 
     def shown(column: str) -> pl.Series:
-        texts = ui.numbers(mine[column], places)
+        texts = formats.numbers(mine[column], places, lang)
         return pl.Series(column, [h or t for h, t in zip(hidden, texts)], dtype=pl.String)
 
     return ui.blank_nulls(ui.relabel(mine.select(
@@ -52,7 +50,9 @@ def progression_table(table: pl.DataFrame) -> pl.DataFrame:
     (2,84 in Danish, 2.84 in English — not a number column, whose format ignores the language),
     a hidden or missing figure as an empty cell."""
     means = [c for c in table.columns if c.startswith("mean_")]
-    return ui.blank_nulls(table.with_columns(pl.Series(c, ui.numbers(table[c], 2), dtype=pl.String) for c in means))
+    lang = ui.lang()
+    return ui.blank_nulls(table.with_columns(pl.Series(c, formats.numbers(table[c], 2, lang), dtype=pl.String)
+                                             for c in means))
 
 
 def progression_groups(df: pl.DataFrame) -> tuple[pl.DataFrame, list[dict]]:
@@ -91,7 +91,8 @@ def budget_shown(budget: pl.DataFrame) -> pl.DataFrame:
 def budget_table(shown: pl.DataFrame) -> pl.DataFrame:
     """`budget_shown` with the amounts as text in 1.000 kr., whole numbers."""
     return ui.blank_nulls(shown.with_columns(
-        pl.Series("amount_tdkk", ui.numbers(shown["amount_tdkk"], ui.decimals("tdkk")), dtype=pl.String)))
+        pl.Series("amount_tdkk", formats.numbers(shown["amount_tdkk"], formats.decimals("tdkk"), ui.lang()),
+                  dtype=pl.String)))
 
 
 def quoted(passage: str) -> str:
@@ -138,28 +139,15 @@ def field_label(column: str | None, fields: dict[str, str] = FIELDS) -> str:
     return ", ".join(ui.tr(fields[c]) if c in fields else c for c in column.split(", "))
 
 
-def number_text(value) -> str:
-    """A number as the language writes it (5.700,5 / 5,700.5) with the decimals it has; '' for none."""
-    if value is None:
-        return ""
-    text = f"{float(value):.6f}".rstrip("0")
-    return ui.number(float(value), len(text.split(".", 1)[1]) if "." in text else 0)
-
-
-def blank_or(fmt):
-    """fmt for a cell, '' for a missing one — for ui.relabel (which formats in the script's thread,
-    where the chosen language is known; polars' map_elements may not)."""
-    return lambda value: "" if value is None else fmt(value)
-
-
 def import_preview(preview: pl.DataFrame) -> pl.DataFrame:
     """An import plan's preview as shown, at most PREVIEW_ROWS rows (corrections first: they are
     what needs a look): dates, arms and figures in the page's language, the row's status in words."""
     if preview.height > PREVIEW_ROWS:
         preview = preview.sort(pl.col("status") != "superseding", ROW).head(PREVIEW_ROWS)
+    lang = ui.lang()
     return ui.relabel(
-        preview, as_of=blank_or(ui.date_da), arm=ui.arm_label,
-        **{c: blank_or(number_text) for c in ("old_value", "value", "numerator", "denominator")}
+        preview, as_of=formats.date, arm=ui.arm_label,
+        **{c: lambda v: formats.exact(v, lang) for c in ("old_value", "value", "numerator", "denominator")}
     ).with_columns(
         pl.col("status").replace_strict({s: ui.tr(f"data.status.{s}") for s in ("new", "unchanged", "superseding")}),
         *[pl.col(c).fill_null("") for c in ("target_id", "source", "note")])

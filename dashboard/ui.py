@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import math
 import os
 
 import streamlit as st
 
 from dashboard import charts, data
-from queries import problems, status, store
+from queries import presentation, problems, store
 from queries.texts import t, t_or
 
 LANG_KEY = "lang"
@@ -140,8 +139,8 @@ def guarded(render, needs_store: bool = True) -> None:
 
 
 def state_emoji(state: str | None) -> str:
-    """😊 😐 😞 ⚪ ❔ — from queries/status.py, so every page shows the same smiley."""
-    return status.emoji(state if state in status.STYLES else "none")
+    """😊 😐 😞 ⚪ ❔ — from queries/presentation.py, so every page shows the same smiley."""
+    return presentation.emoji(state if state in presentation.STYLES else "none")
 
 
 def code_label(prefix: str, code: str | None) -> str:
@@ -172,24 +171,20 @@ def origin_label(code: str | None) -> str:
     """A measurement's origin or source in the chosen language when it is one of the codes the app
     writes (beregnet → 'computed', catalogue, import, form); any other source (free text: 'QA',
     'Jobindsats') as written; empty for none."""
-    return status.origin_label(code, lang())
+    return presentation.origin_label(code, lang())
 
 
 def state_label(state: str | None, rule: str | None = None) -> str:
     """'😊 ● På plan': emoji, shape and text, so the state reads without colour. Pass the rule
     behind the state (v_status.rule) for a target: a ⚪ then says why ('⚪ ○ Følges uden mål')."""
-    return status.badge(state if state in status.STYLES else "none", lang(), rule)
+    return presentation.badge(state if state in presentation.STYLES else "none", lang(), rule)
 
 
 def state_line(state: str | None, rule: str | None = None, rule_text: str | None = None) -> str:
     """state_label and the rule text behind it ('😊 ● På plan — inden for tolerance'), the rule text
-    left out when it only repeats the label (status.badge_with_reason)."""
-    return status.badge_with_reason(state if state in status.STYLES else "none", lang(), rule, rule_text)
-
-
-def date_da(value) -> str:
-    """31-12-2022 (the Danish way, in both languages) — empty for missing dates."""
-    return status.fmt_date(value)
+    left out when it only repeats the label (presentation.badge_with_reason)."""
+    return presentation.badge_with_reason(state if state in presentation.STYLES else "none", lang(), rule,
+                                          rule_text)
 
 
 # --- charts: every chart in the page's language ----------------------------------------------------
@@ -204,63 +199,19 @@ def vega_lite_chart(spec: dict, **kw) -> None:
     st.vega_lite_chart(spec=charts.localize_spec(spec, lang()), **({"width": "stretch"} | kw))
 
 
-# --- numbers, units, intervals: every figure a page shows goes through here -----------------------
+# --- tables of figures: the figures are text written by queries/formats.py ------------------------
 #
-# Tables show numbers as text formatted here, in the app's language — not as numbers with
-# st.column_config's "localized" format, which follows the browser's locale (an English page in a
-# Danish browser would show 21.800) — and a missing figure as an empty cell, never "None".
-
-MINUS = "\u2212"  # the minus sign (−), not the hyphen-minus
-
-
-def _lang(code: str | None) -> str:
-    """`code`, else the language chosen in the sidebar."""
-    return code or lang()
-
-
-def number(value, decimals: int = 1, lang: str | None = None, trim: bool = True) -> str:
-    """1.234,5 in Danish, 1,234.5 in English; empty for missing. `trim` drops a zero decimal part
-    (45 not 45,0 — for running text; tables keep it so a column lines up). A negative number gets a
-    real minus sign (−6,2), and a figure that rounds to zero shows as 0, never −0."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    rounded = round(float(value), decimals)
-    if rounded == 0:
-        rounded = 0.0  # no negative zero
-    text = f"{abs(rounded):,.{decimals}f}"
-    if trim and decimals and text.endswith("." + "0" * decimals):
-        text = text[: -(decimals + 1)]
-    if _lang(lang) == "da":
-        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
-    return MINUS + text if rounded < 0 else text
-
-
-# decimals per unit: shares and percentage points one, counts, persons, kroner, days and years none
-UNIT_DECIMALS = {"pct": 1, "pp": 1, "meetings_per_week": 1, "persons": 0, "count": 0, "tdkk": 0, "days": 0,
-                 "years": 0}
-
-
-def decimals(unit: str | None, values=None) -> int:
-    """The decimals a column of figures in `unit` is shown with. A unit of whole things (persons,
-    kroner) gets one decimal anyway when `values` hold fractions (an effect estimate: 10,7 persons)."""
-    places = UNIT_DECIMALS.get(unit or "", 1)
-    if places == 0 and values is not None and any(v is not None and abs(v - round(v)) > 1e-9 for v in values):
-        return 1
-    return places
-
-
-def numbers(values, places: int, lang: str | None = None) -> list[str]:
-    """A column of figures as table text, every one with `places` decimals; '' for missing."""
-    return [number(v, places, lang, trim=False) for v in values]
-
+# Tables show numbers as text formatted by queries/formats.py in the app's language — not as numbers
+# with st.column_config's "localized" format, which follows the browser's locale (an English page in
+# a Danish browser would show 21.800) — and a missing figure as an empty cell, never "None".
 
 def number_column(label: str, **kw):
-    """The column config of a column of figures formatted by `numbers`: text, right-aligned."""
+    """The column config of a column of figures formatted by `formats.numbers`: text, right-aligned."""
     return st.column_config.TextColumn(label, alignment="right", **kw)
 
 
 def date_column(label: str, **kw):
-    """The column config of a date column: shown 31-12-2022 (as `date_da`) and sorted as a date,
+    """The column config of a date column: shown 31-12-2022 (as `formats.date`) and sorted as a date,
     not as text (as text, 01-01-2027 sorted before 31-12-2026)."""
     return st.column_config.DateColumn(label, format="DD-MM-YYYY", **kw)
 
@@ -280,29 +231,3 @@ def blank_nulls(df):
     import polars as pl
 
     return df.with_columns(pl.col(pl.String).fill_null(""))
-
-
-def unit_label(unit: str | None, lang: str | None = None) -> str:
-    """The unit after a number, in the chosen language ('personer', 'møder om ugen'; nothing for a
-    plain count: '120', not '120 count') — the rule texts' and the report's suffix
-    (status.unit_suffix), so no unit code shows raw."""
-    return status.unit_suffix(unit, _lang(lang)).strip()
-
-
-def unit_name(unit: str | None, lang: str | None = None) -> str:
-    """A unit's name for a column of units ('antal' for a plain count) — status.unit_label."""
-    return status.unit_label(unit, _lang(lang))
-
-
-def value_text(value, unit: str | None, places: int | None = None, lang: str | None = None) -> str:
-    """'38,3 %', '5.400 personer', '120' — a figure with its unit; empty for missing."""
-    if value is None:
-        return ""
-    text = number(value, 1 if places is None else places, lang)
-    return f"{text} {unit_label(unit, lang)}".strip()
-
-
-def interval(low, high, lang: str | None = None) -> str:
-    """A 95 % interval, '35–41' or '−6,2–9,4': whole numbers when it is 5 or more wide, else one
-    decimal — as the status rule texts write it (queries/status.py), so the two agree."""
-    return status.fmt_interval(low, high, None, _lang(lang))

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 
 from queries.problems import InputError, Problem
-from queries.status import STATES
+from queries.vocabulary import STATES
 
 FILE = "vurdering"
 

@@ -17,6 +17,7 @@ from typing import Any, Callable
 import yaml
 
 from queries.problems import InputError, Problem
+from queries.vocabulary import ARMS
 
 ROOT = Path(__file__).resolve().parent.parent
 # A checkout holds the catalogue in data/ at the top; an installed package carries the same files
@@ -32,7 +33,6 @@ SMILEYS = ("green", "yellow", "red")
 DIRECTIONS = ("higher", "lower")
 MEASURES = ("share", "retention", "effect")
 ANCHORS = ("start", "end", "event")
-ARMS = ("all", "treatment", "control", "effect")
 BUDGET_AREAS = ("Service", "EI", "EO")
 BUDGET_KINDS = ("budget", "earlier_allocation", "expected_saving", "investment", "actual")
 UNITS = ("pct", "pp", "persons", "days", "meetings_per_week", "years", "count", "tdkk")

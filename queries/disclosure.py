@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from queries import formats
+
 DEFAULT_THRESHOLD = 5
 PERSON_UNITS = ("persons",)
 SHARE_UNITS = ("pct",)
@@ -60,12 +62,7 @@ def count_text(count: float | None, limit: int = DEFAULT_THRESHOLD, lang: str = 
         return ""
     if is_small(count, limit):
         return hidden_text(limit)
-    return fmt_int(count, lang)
-
-
-def fmt_int(x: float, lang: str = "da") -> str:
-    text = f"{round(x):,d}"
-    return text.replace(",", ".") if lang == "da" else text
+    return formats.integer(count, lang)
 
 
 @dataclass(frozen=True)
@@ -178,7 +175,7 @@ class ProtectedTable:
     def shown(self, limit: int = DEFAULT_THRESHOLD, lang: str = "da") -> list[list[str]]:
         """The table as published: '<5' for a small count, 'x' for a secondarily hidden one."""
         return [[(hidden_text(limit) if self.primary[i][j] else "x") if self.hidden[i][j]
-                 else fmt_int(self.grid[i][j], lang) for j in range(len(row))]
+                 else formats.integer(self.grid[i][j], lang) for j in range(len(row))]
                 for i, row in enumerate(self.grid)]
 
     def published(self) -> list[list[float | None]]:

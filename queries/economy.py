@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from queries import disclosure
+from queries import disclosure, formats
 from queries.store import frame
 
 GROUPS = {"admin": "administration", "committee": "committee", "area": "budget_area",
@@ -75,13 +75,13 @@ def cost_per_outcome(con: duckdb.DuckDBPyConnection, limit: int | None | str = "
     '<5', and so does its cost per success (spent / successes would give the count away)."""
     df = _cost_per_outcome(con)
     if limit is None:
-        return df.with_columns(pl.col("successes").map_elements(disclosure.fmt_int, return_dtype=pl.String)
+        return df.with_columns(pl.col("successes").map_elements(formats.integer, return_dtype=pl.String)
                                .alias("successes_text"))
     limit = disclosure.threshold(con=con) if limit == "store" else int(limit)
     small = pl.col("successes").map_elements(lambda v: disclosure.is_small(v, limit), return_dtype=pl.Boolean)
     return df.with_columns(
         pl.when(small).then(pl.lit(disclosure.hidden_text(limit)))
-          .otherwise(pl.col("successes").map_elements(disclosure.fmt_int, return_dtype=pl.String))
+          .otherwise(pl.col("successes").map_elements(formats.integer, return_dtype=pl.String))
           .alias("successes_text"),
         pl.when(small).then(None).otherwise(pl.col("successes")).alias("successes"),
         pl.when(small).then(None).otherwise(pl.col("cost_per_success")).alias("cost_per_success"))

@@ -16,8 +16,7 @@ import datetime as dt
 import duckdb
 from icalendar import Calendar, Event
 
-from queries import followups, reminders, store
-from queries.status import fmt_date
+from queries import followups, formats, reminders, store
 from queries.texts import t
 
 UID_DOMAIN = "maalbord.kk.example"
@@ -64,7 +63,7 @@ def ics(con: duckdb.DuckDBPyConnection, today: dt.date, committee: str | None = 
         ev.add("dtend", d["due"] + dt.timedelta(days=1))
         ev.add("summary", t("cal.summary", lang, target=d["short_text"]))
         ev.add("description", t("cal.description", lang, text=d["text"], initiative=d["initiative"],
-                                committee=d["committee"] or "–", due=fmt_date(d["due"]), url=url))
+                                committee=d["committee"] or "–", due=formats.date(d["due"]), url=url))
         ev.add("url", url)
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)

@@ -299,7 +299,7 @@ def _number(text: pl.Expr, integer: bool = False, thousands: str | None = None) 
     groups of three digits and no comma groups thousands, 1.234 = 1234. "," (the English page): a
     comma so followed and no point does, 1,234 = 1234. None: a lone comma is a decimal comma."""
     s = (text.str.replace_all(" ", "", literal=True).str.replace_all("\u00a0", "", literal=True)
-         .str.replace_all("\u2212", "-", literal=True)  # the minus sign the app writes (ui.number: −6,2)
+         .str.replace_all("\u2212", "-", literal=True)  # the minus sign the app writes (formats.number: −6,2)
          .str.strip_suffix("%"))
     has_comma, has_dot = s.str.contains(",", literal=True), s.str.contains(".", literal=True)
     if thousands:

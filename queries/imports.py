@@ -27,13 +27,12 @@ from typing import Callable
 import duckdb
 import polars as pl
 
-from queries import store
+from queries import formats, store
 from queries.files import ROW, Column, read_table, sha256
 from queries.problems import Choices, InputError, Problem, counted
-from queries.status import fmt_date
 from queries.texts import LANGUAGES, t, t_or
+from queries.vocabulary import ARMS
 
-ARMS = ("all", "treatment", "control", "effect")
 COUNT_UNITS = ("persons", "count", "days", "meetings_per_week", "years")
 KEY = ("target_id", "as_of", "arm")
 
@@ -111,7 +110,7 @@ def counts_text(key: str, lang: str, new: int, superseding: int, unchanged: int 
 def already_text(key: str, lang: str, already: dict, **params) -> str:
     """'The file was already imported (23-11-2026 06:13 by app)': text `key` with when and who of the
     earlier import (`ImportPlan.already`), the time as the app writes it (DD-MM-YYYY HH:MM, as the log)."""
-    return t(key, lang, when=fmt_date(already["imported_at"], with_time=True), who=already["imported_by"], **params)
+    return t(key, lang, when=formats.date(already["imported_at"], with_time=True), who=already["imported_by"], **params)
 
 
 def targets_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -343,11 +342,10 @@ def _detail_value(value, lang: str, top: bool = False) -> str:
     if isinstance(value, bool):
         return t("audit.yes" if value else "audit.no", lang)
     if isinstance(value, float):
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if lang == "da" else text
+        return formats.exact(value, lang, grouping=False)
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return fmt_date(dt.date.fromisoformat(text))
+        return formats.date(dt.date.fromisoformat(text))
     if re.fullmatch(r"[0-9a-f]{64}", text):  # a SHA-256: its start identifies it
         return text[:12] + "…"
     return text

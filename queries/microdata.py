@@ -26,10 +26,10 @@ import duckdb
 from queries import imports, store
 from queries import upkeep
 from queries.problems import InputError, Problem
+from queries.vocabulary import STUDY_ARMS
 
 STATES = ("job", "education", "flexjob", "cash_benefit", "sickness_benefit", "unemployment_benefit",
           "resource_course", "disability_pension", "leisure_job", "club_activity")
-ARMS = ("treatment", "control")
 MAX_PROBLEMS = 200
 
 # file -> (column, type, required); types: text, int, date, bool, number, score, state, arm, initiative
@@ -88,7 +88,7 @@ def _check(kind: str, col: str) -> tuple[str, str, dict]:
         "bool": (f"lower({v}) not in {BOOL_TRUE + BOOL_FALSE}", "err.bool", {}),
         "score": (f"try_cast({v} as integer) is null or try_cast({v} as integer) not between 1 and 5", "err.score", {}),
         "state": (f"{v} not in {STATES}", "err.enum", {"allowed": ", ".join(STATES)}),
-        "arm": (f"{_arm(col)} is null", "err.enum", {"allowed": imports.arm_choices(ARMS)}),
+        "arm": (f"{_arm(col)} is null", "err.enum", {"allowed": imports.arm_choices(STUDY_ARMS)}),
         "initiative": (f"{v} not in (select initiative_id from initiatives)", "err.unknown_initiative", {}),
     }[kind]
 
@@ -192,7 +192,7 @@ def _arm(col: str) -> str:
     """SQL: the arm code for a cell written as the code or as the app's label in either language
     ('Indsatsgruppe', 'control group'; any case and spacing — imports.arm_words); null otherwise."""
     cases = " ".join(f"when '{word.replace(chr(39), chr(39) * 2)}' then '{code}'"
-                     for word, code in imports.arm_words(ARMS).items())
+                     for word, code in imports.arm_words(STUDY_ARMS).items())
     return f"""(case lower(trim(regexp_replace("{col}", '\\s+', ' ', 'g'))) {cases} end)"""
 
 

@@ -12,11 +12,10 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import disclosure, followups, status, status_table
+from queries import disclosure, followups, formats, status_table, vocabulary
 from queries.store import frame
 from queries.texts import t
 
-STATES = status.STATES
 
 def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
     """Every measured figure a target was judged on up to `as_of`, oldest first: judged_series of
@@ -53,7 +52,7 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
     """One row per current target, in document order. Columns: target_id, initiative_id, initiative,
     short_text, text, kind, target_value, unit, direction, theme, document, committee,
     lead_administration, administrations, actual, actual_as_of, n, ci_low, ci_high, state, proposed,
-    assessed, rule (the rule id behind proposed: status.label tells a ⚪ by it), rule_text,
+    assessed, rule (the rule id behind proposed: presentation.label tells a ⚪ by it), rule_text,
     rule_text_en, trend (list of values), first_followup, next_followup, n_text, hidden_text.
 
     `limit` None: the raw figures (analysts, tests). A threshold (disclosure.threshold(con=con)):
@@ -113,7 +112,7 @@ def _disclose(out: pl.DataFrame, limit: int | None) -> pl.DataFrame:
     rows = out.to_dicts()
     for r in rows:
         if limit is None:
-            r["n_text"] = "" if r["n"] is None else disclosure.fmt_int(r["n"])
+            r["n_text"] = "" if r["n"] is None else formats.integer(r["n"])
             r["hidden_text"] = None
             continue
         # the numerator goes with the latest headline measurement; when the status rule judged
@@ -136,7 +135,7 @@ def _disclose(out: pl.DataFrame, limit: int | None) -> pl.DataFrame:
 
 def state_counts(df: pl.DataFrame) -> dict[str, int]:
     counts = dict(df.group_by("state").len().iter_rows()) if df.height else {}
-    return {s: int(counts.get(s, 0)) for s in STATES}
+    return {s: int(counts.get(s, 0)) for s in vocabulary.STATES}
 
 
 def filter_overview(df: pl.DataFrame, *, states: list[str] | None = None, administrations=None,

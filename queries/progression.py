@@ -8,6 +8,7 @@ import polars as pl
 
 from queries import disclosure
 from queries.store import frame
+from queries.vocabulary import STUDY_ARMS
 
 
 def initiative_progression(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
@@ -43,8 +44,6 @@ def disclose(df: pl.DataFrame, limit: int, lang: str = "da") -> pl.DataFrame:
     )
 
 
-ARMS = ("treatment", "control")
-
 
 def wide(df: pl.DataFrame) -> pl.DataFrame:
     """The disclosed rows as the page's compact table: one row per sub-goal (or dimension) and
@@ -52,7 +51,7 @@ def wide(df: pl.DataFrame) -> pl.DataFrame:
     small): columns mean_<arm>, n_<arm>, n_4_5_<arm>."""
     keys = ["target_id", "sub_goal", "dimension", "quarter"]
     out = df.select(keys).unique(maintain_order=True)
-    for arm in [a for a in ARMS if a in set(df["arm"])] + sorted(set(df["arm"]) - set(ARMS)):
+    for arm in [a for a in STUDY_ARMS if a in set(df["arm"])] + sorted(set(df["arm"]) - set(STUDY_ARMS)):
         part = df.filter(pl.col("arm") == arm).select(
             *keys, pl.col("mean_score").alias(f"mean_{arm}"), pl.col("n_text").alias(f"n_{arm}"),
             pl.col("n_4_5_text").alias(f"n_4_5_{arm}"))

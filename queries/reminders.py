@@ -29,8 +29,7 @@ from urllib.parse import quote
 import duckdb
 import polars as pl
 
-from queries import followups, imports, owners, store
-from queries.status import fmt_date
+from queries import followups, formats, imports, owners, store
 from queries.texts import t
 
 DEFAULT_DAYS = 14
@@ -159,8 +158,8 @@ def _lines(rem: Reminder, today: dt.date, days: int, base: str) -> list[tuple[st
     for heading, part in ((t("remind.overdue"), [i for i in rem.items if i["overdue"]]),
                           (t("remind.due_soon", days=days), [i for i in rem.items if not i["overdue"]])):
         if part:
-            sections.append((heading, [t(key, due=fmt_date(i["due"]), target=i["short_text"],
-                                         initiative=i["initiative"], start=fmt_date(i["period_start"]) or "–",
+            sections.append((heading, [t(key, due=formats.date(i["due"]), target=i["short_text"],
+                                         initiative=i["initiative"], start=formats.date(i["period_start"]) or "–",
                                          mailbox=i["mailbox"] or "–",
                                          url=initiative_url(i["initiative_id"], base)) for i in part]))
     return sections
@@ -171,7 +170,7 @@ def message(rem: Reminder, cfg_sender: str, today: dt.date, days: int, base: str
     base = base or base_url()
     n = len(rem.items)
     if rem.kind == "steward":
-        subject, intro, greeting = (t("remind.steward_subject", n=n), t("remind.steward_intro", today=fmt_date(today)),
+        subject, intro, greeting = (t("remind.steward_subject", n=n), t("remind.steward_intro", today=formats.date(today)),
                                     None)
     else:
         subject, intro = t("remind.subject", n=n, mailbox=rem.recipient), t("remind.intro")
@@ -257,7 +256,7 @@ def run(path: Path | str | None, today: dt.date, days: int | None = None, dry_ru
     with store.reading(path) as con:
         reminders = plan(con, today, days, stewards)
     if not reminders:
-        say(t("remind.nothing", today=fmt_date(today)))
+        say(t("remind.nothing", today=formats.date(today)))
         return 0
     messages = [(rem, message(rem, cfg.sender if cfg else "maalbord@kk.example", today, days, base))
                 for rem in reminders]

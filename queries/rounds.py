@@ -304,7 +304,7 @@ class Changes:
 
 
 def _verdict(row: dict) -> tuple:
-    """A target's final state as the report shows it: for ⚪ the rule that gave it too (status.label:
+    """A target's final state as the report shows it: for ⚪ the rule that gave it too (presentation.label:
     'Afventer første opfølgning' and 'Ikke målt endnu' are both ⚪, and a move between them is news)."""
     return row["final"], row.get("rule") if row["final"] == "none" else None
 

@@ -1,8 +1,10 @@
 """Status smileys: the ONE place that decides a target's state from actual vs target.
 
-Pure Python — no I/O, no streamlit. Every page, report and export calls `evaluate()` (one target)
-and `roll_up()` (an initiative), via the materialised table (queries/status_table.py) or on the
-fly (`status_table.status_at`). The rules, in order (docs/status.md has them in Danish too):
+Pure Python — no I/O, no streamlit; the rules only (how a state is shown — emoji, shape, colour,
+label — is queries/presentation.py; the figures in the rule texts are written by queries/formats.py;
+the states are queries/vocabulary.STATES). Every page, report and export calls `evaluate()` (one
+target) and `roll_up()` (an initiative), via the materialised table (queries/status_table.py) or
+on the fly (`status_table.status_at`). The rules, in order (docs/status.md has them in Danish too):
 
  1. implementation targets (kind `implementation`) are judged on the initiative's implementation
     state — see `implementation_verdict`.
@@ -32,83 +34,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from queries import formats
 from queries.intervals import newcombe, wilson
-from queries.texts import t, t_or
-
-# --- states ------------------------------------------------------------------------------------
-
-STATES = ("green", "yellow", "red", "none", "unsure")
-
-
-@dataclass(frozen=True)
-class StateStyle:
-    state: str
-    emoji: str
-    symbol: str      # a text shape, so the state reads without colour and in black and white
-    vega_shape: str  # the matching altair/vega-lite point shape
-    filled: bool
-    colour: str      # colour-blind-safe (ColorBrewer PRGn/RdYlBu family)
-
-
-STYLES: dict[str, StateStyle] = {
-    "green": StateStyle("green", "😊", "●", "circle", True, "#1b7837"),
-    "yellow": StateStyle("yellow", "😐", "▲", "triangle-up", True, "#e08214"),
-    "red": StateStyle("red", "😞", "■", "square", True, "#b2182b"),
-    "none": StateStyle("none", "⚪", "○", "circle", False, "#969696"),
-    "unsure": StateStyle("unsure", "❔", "◆", "diamond", True, "#5e3c99"),
-}
-
-
-def emoji(state: str | None) -> str:
-    return STYLES[state or "none"].emoji
-
-
-# The rules that end in ⚪ `none`, each with its own label (state.none.<rule> in
-# queries/texts/core.py): "none" means "no verdict", and why matters to the reader — a figure
-# followed without a target has a value, so "Ikke målt endnu" would be wrong for it.
-NONE_RULES = ("no_target", "not_due", "no_data", "n_zero", "impl_planned", "impl_unknown")
-
-
-def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
-    """The text label of a state (state.* in queries/texts/core.py), e.g. 'På plan'.
-
-    For ⚪ `none` the label depends on the rule that gave it (NONE_RULES): 'Følges uden mål'
-    (no_target), 'Afventer første opfølgning' (not_due), 'Ikke målt endnu' (no_data), … Without a
-    rule, or when the state shown is not the rule's (a person's assessment), the state's own
-    label — the legend's."""
-    state = state or "none"
-    if state == "none" and rule in NONE_RULES:
-        return t(f"state.none.{rule}", lang)
-    return t(f"state.{state}", lang)
-
-
-def initiative_rule(state: str | None, implementation_state: str | None) -> str | None:
-    """The rule that tells an initiative's ⚪: its implementation verdict's rule when that verdict is
-    ⚪ too (planned → 'Ikke startet', unknown → 'Status ukendt'); otherwise None (the general
-    label, 'Ingen vurdering'). For `label(state, lang, rule)` on an initiative's roll-up."""
-    if (state or "none") != "none":
-        return None
-    found = implementation_verdict(Target(implementation_state=implementation_state))
-    return found.rule if found.state == "none" else None
-
-
-def badge(state: str | None, lang: str = "da", rule: str | None = None) -> str:
-    """Emoji + shape + label: '😊 ● På plan' — reads without colour. `rule` as in `label`."""
-    s = STYLES[state or "none"]
-    return f"{s.emoji} {s.symbol} {label(state, lang, rule)}"
-
-
-def badge_with_reason(state: str | None, lang: str = "da", rule: str | None = None,
-                      rule_text: str | None = None) -> str:
-    """The badge and the rule text behind it: '😊 ● På plan — inden for tolerance'. The rule text is
-    left out when it only says the label again (rule no_data: '⚪ ○ Ikke målt endnu', not
-    '… — ikke målt endnu'), and when there is none."""
-    shown = badge(state, lang, rule)
-    reason = (rule_text or "").strip()
-    if not reason or reason.casefold() == label(state, lang, rule).casefold():
-        return shown
-    return f"{shown} — {reason}"
-
+from queries.texts import t
+from queries.vocabulary import STATES
 
 # --- inputs and output -------------------------------------------------------------------------
 
@@ -161,14 +90,6 @@ class Verdict:
     def rule_text(self, lang: str = "da") -> str:
         return self.rule_text_en if lang == "en" else self.rule_text_da
 
-    @property
-    def emoji(self) -> str:
-        return emoji(self.state)
-
-    def label(self, lang: str = "da") -> str:
-        """The state's label, told by the rule when the state is ⚪ (see `label`)."""
-        return label(self.state, lang, self.rule)
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -180,90 +101,15 @@ class Settings:
 DEFAULTS = Settings()
 
 
-# --- number formatting ---------------------------------------------------------------------------
-
-def fmt_number(x: float | None, lang: str = "da") -> str:
-    if x is None:
-        return "–"
-    if abs(x - round(x)) < 0.05:
-        text = f"{round(x):,d}"
-    else:
-        text = f"{x:,.1f}"
-    if lang == "da":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
-    if text in ("-0", "-0,0", "-0.0"):  # no negative zero
-        text = text[1:]
-    return text.replace("-", "\u2212")  # the minus sign (−), as the pages write it (dashboard/ui.number)
-
-
-def fmt_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
-    """31-12-2022 — the app's date format in both languages (dashboard/ui.date_da); with_time adds
-    ' 14:05' to a timestamp. Empty for a missing date."""
-    if value is None:
-        return ""
-    if with_time and isinstance(value, dt.datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
-    return value.strftime("%d-%m-%Y")
-
-
-def unit_label(unit: str | None, lang: str = "da") -> str:
-    """A unit's name in words ('personer', 'møder om ugen', 'antal') — for a column of units.
-    (fmt_value's suffix is different: a plain count has none.) An unknown unit shows as it is."""
-    if not unit:
-        return ""
-    key = f"status.unit_name.{unit}"
-    return t_or(key, lang, unit)
-
-
-def origin_label(code: str | None, lang: str = "da") -> str:
-    """A measurement's origin or source in `lang` when it is one of the codes the app writes
-    (beregnet → 'computed', catalogue, import, form); any other source (free text: 'QA',
-    'Jobindsats') as written; empty for none."""
-    if not code:
-        return ""
-    key = f"origin.{code}"
-    return t_or(key, lang, code)
-
-
-def unit_suffix(unit: str | None, lang: str = "da") -> str:
-    """What follows a number of this unit (' personer', ' møder om ugen'; nothing for a plain
-    count) — the suffix fmt_value adds. An unknown unit follows as it is."""
-    if not unit:
-        return ""
-    key = f"status.unit.{unit}"
-    return t_or(key, lang, f" {unit}")
-
-
-def fmt_value(x: float | None, unit: str | None, lang: str = "da", signed: bool = False) -> str:
-    text = fmt_number(x, lang)
-    if signed and x is not None and x > 0:
-        text = "+" + text
-    suffix = t(f"status.unit.{unit}", lang) if unit else ""
-    return f"{text}{suffix}" if suffix and not suffix.startswith("status.unit.") else text
-
-
-def interval_ends(low: float, high: float, lang: str = "da") -> tuple[str, str]:
-    """An interval's ends as every page, report and rule text writes them: whole numbers when it is
-    5 or more wide, else one decimal ('35', '41'; '−6,2', '9,4')."""
-    digits = 0 if high - low >= 5 else 1
-    return fmt_number(round(low, digits), lang), fmt_number(round(high, digits), lang)
-
-
-def fmt_interval(low: float | None, high: float | None, unit: str | None = None, lang: str = "da") -> str:
-    """'35–41 %', '−6,2–9,4 personer' (the ends as interval_ends); empty when an end is missing."""
-    if low is None or high is None:
-        return ""
-    lo, hi = interval_ends(low, high, lang)
-    return f"{lo}–{hi}{fmt_value(0, unit, lang)[1:]}"
-
+# --- rule texts (figures written by queries/formats.py) -------------------------------------------
 
 def _interval_text(v: "Verdict", unit: str | None, lang: str) -> str:
     parts = []
     if v.n is not None:
-        parts.append(f"n={fmt_number(v.n, lang)}")
+        parts.append(f"n={formats.number(v.n, lang=lang)}")
     if v.ci_low is not None and v.ci_high is not None:
-        lo, hi = interval_ends(v.ci_low, v.ci_high, lang)
-        parts.append(t("status.interval", lang, low=lo, high=hi, unit=fmt_value(0, unit, lang)[1:]))
+        lo, hi = formats.interval_ends(v.ci_low, v.ci_high, lang)
+        parts.append(t("status.interval", lang, low=lo, high=hi, unit=formats.unit_suffix(unit, lang)))
     return f" ({', '.join(parts)})" if parts else ""
 
 
@@ -274,9 +120,9 @@ def _texts(rule: str, basis: str, target: Target, v: "Verdict") -> tuple[str, st
         if basis in ("target", "trajectory", "effect", "effect_trajectory"):
             signed = basis.startswith("effect")
             head = t(f"status.head.{basis}", lang,
-                     target=fmt_value(target.value, target.unit, lang, signed),
-                     goal=fmt_value(v.goal, target.unit, lang, signed),
-                     actual=fmt_value(v.actual, target.unit, lang, signed))
+                     target=formats.value(target.value, target.unit, lang, signed),
+                     goal=formats.value(v.goal, target.unit, lang, signed),
+                     actual=formats.value(v.actual, target.unit, lang, signed))
             out.append(f"{head}{_interval_text(v, target.unit, lang)}: {outcome}")
         else:
             out.append(outcome)
@@ -316,6 +162,16 @@ def implementation_verdict(target: Target) -> Verdict:
     if found is None:
         return _verdict("none", "impl_unknown", target, "implementation")
     return _verdict(found[0], found[1], target, "implementation")
+
+
+def initiative_rule(state: str | None, implementation_state: str | None) -> str | None:
+    """The rule that tells an initiative's ⚪: its implementation verdict's rule when that verdict is
+    ⚪ too (planned → 'Ikke startet', unknown → 'Status ukendt'); otherwise None (the general
+    label, 'Ingen vurdering'). For `presentation.label(state, lang, rule)` on an initiative's roll-up."""
+    if (state or "none") != "none":
+        return None
+    found = implementation_verdict(Target(implementation_state=implementation_state))
+    return found.rule if found.state == "none" else None
 
 
 def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.date | None = None,
@@ -449,20 +305,7 @@ def count_states(states: list[str]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in STATES}
 
 
-# --- proposal + assessment, as a page shows it ----------------------------------------------------
-
-def display_text(proposed: str, assessed: str | None = None, author: str | None = None,
-                 assessed_at: dt.date | dt.datetime | None = None, reason: str | None = None,
-                 lang: str = "da") -> str:
-    """"Forslag 😐 · Vurderet 😊 af <rolle> 2026-06-01: <begrundelse>" — or only the proposal."""
-    head = t("status.display.proposal", lang, emoji=emoji(proposed))
-    if not assessed:
-        return head
-    when = assessed_at.date() if isinstance(assessed_at, dt.datetime) else assessed_at
-    text = t("status.display.assessed", lang, emoji=emoji(assessed), author=author or "?",
-             date=when.isoformat() if when else "")
-    return f"{head} · {text}: {reason}" if reason else f"{head} · {text}"
-
+# --- proposal + assessment --------------------------------------------------------------------------
 
 def final(proposed: str, assessed: str | None) -> str:
     """The state shown: the person's assessment when one applies, else the proposal."""
@@ -470,7 +313,6 @@ def final(proposed: str, assessed: str | None) -> str:
 
 
 __all__ = [
-    "STATES", "STYLES", "Target", "Measurement", "Verdict", "Settings", "DEFAULTS", "evaluate",
-    "implementation_verdict", "roll_up", "count_states", "display_text", "final", "badge", "label", "NONE_RULES", "initiative_rule",
-    "emoji", "worse", "SEVERITY",
+    "Target", "Measurement", "Verdict", "Settings", "DEFAULTS", "evaluate", "implementation_verdict",
+    "initiative_rule", "roll_up", "count_states", "final", "worse", "SEVERITY",
 ]

@@ -21,6 +21,7 @@ from collections import defaultdict
 import polars as pl
 
 from queries import assessments as assess
+from queries import presentation
 from queries import status as rules
 from queries.texts import t
 
@@ -140,7 +141,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         parts = states_of.get(iid, []) + [impl.state]
         proposed = rules.roll_up(parts, settings.rollup)
         rule = f"rollup_{settings.rollup}"
-        counts = " · ".join(f"{rules.emoji(s)} {c}" for s, c in rules.count_states(parts).items() if c)
+        counts = " · ".join(f"{presentation.emoji(s)} {c}" for s, c in rules.count_states(parts).items() if c)
         verdict = rules.Verdict(proposed, rule, f"{t(f'status.rule.{rule}', 'da')} ({counts})",
                                 f"{t(f'status.rule.{rule}', 'en')} ({counts})", "rollup")
         found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)

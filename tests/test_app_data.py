@@ -230,7 +230,7 @@ def test_confirm_button_says_one_row_in_the_singular(db, monkeypatch, lang, labe
 
 
 def test_the_audit_log_writes_its_times_as_the_app_writes_dates(db):
-    """DD-MM-YYYY HH:mm (ui.date_da's day-month-year), not the ISO date-time Streamlit shows."""
+    """DD-MM-YYYY HH:mm (formats.date's day-month-year), not the ISO date-time Streamlit shows."""
     import json
 
     at = page(db)

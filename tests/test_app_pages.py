@@ -12,7 +12,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from queries import disclosure, economy, followups, overview, store
+from queries import economy, followups, formats, overview, presentation, store
+from queries.vocabulary import STATES
 from queries import upkeep
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -97,7 +98,7 @@ def test_overview_state_counts_are_the_filters(app, expected):
     at = app.run()
     counts = overview.state_counts(expected)
     pills = _pills(at)
-    labels = dict(zip(overview.STATES, pills.options))  # options in STATES order, formatted
+    labels = dict(zip(STATES, pills.options))  # options in STATES order, formatted
     for state, n in counts.items():
         assert labels[state].endswith(f"· {n}"), (state, labels)
     assert "På plan" in labels["green"]  # (streamlit moves a leading emoji into the pill's icon)
@@ -164,7 +165,7 @@ NO_TARGET = "Fælles borgere pr. år"  # "Godt 5400 Københavnere … hvert år"
 
 
 def test_overview_tells_a_figure_without_a_target_from_one_not_measured(app, expected):
-    """⚪ is "no verdict", not always "not measured": the label comes from the rule (status.label)."""
+    """⚪ is "no verdict", not always "not measured": the label comes from the rule (presentation.label)."""
     rules = dict(expected.select("short_text", "rule").iter_rows())
     assert rules[NO_TARGET] == "no_target"
     at = app.run()
@@ -176,10 +177,9 @@ def test_overview_tells_a_figure_without_a_target_from_one_not_measured(app, exp
     # a target with no measurement still says so
     first = table.iloc[0]
     assert expected["rule"][0] == "no_data" and first["state"] == "⚪ ○ Ikke målt endnu"
-    # every ⚪ row reads its rule's label, the same as status.label gives
-    from queries import status
+    # every ⚪ row reads its rule's label, the same as presentation.label gives
     for shown, r in zip(table["state"], expected.iter_rows(named=True)):
-        assert shown == status.badge(r["state"], "da", r["rule"])
+        assert shown == presentation.badge(r["state"], "da", r["rule"])
 
     at.sidebar.radio[0].set_value("en").run()
     table = at.dataframe[0].value
@@ -374,11 +374,11 @@ def test_demo_overview_matches_v_status(demo_store, monkeypatch):
     with duckdb.connect(str(demo_store), read_only=True) as c:
         expected = dict(c.execute("select final, count(*) from v_status group by 1").fetchall())
         n = c.execute("select n from v_status where target_id = 'bi07-veteraner-job-6m'").fetchall()[0][0]
-    labels = dict(zip(overview.STATES, _pills(at).options))
-    for state in overview.STATES:
+    labels = dict(zip(STATES, _pills(at).options))
+    for state in STATES:
         assert labels[state].endswith(f"· {expected.get(state, 0)}")
     first = at.dataframe[0].value.iloc[0]  # bi07-veteraner-job-6m: computed share with n and interval
-    assert first["n"] == disclosure.fmt_int(n) and first["interval"] and first["actual"].endswith("%")
+    assert first["n"] == formats.integer(n) and first["interval"] and first["actual"].endswith("%")
 
 
 def test_demo_initiative_charts_effect_targets(demo_store, monkeypatch):
@@ -587,13 +587,12 @@ def test_pages_use_the_stores_threshold(small_store, tmp_path, monkeypatch):
 # --- formatting (QA walkthrough): units, intervals, numbers in the app's language ---------------
 
 def test_overview_shows_unit_words_not_unit_codes(app):
-    from dashboard import ui
     from queries import catalogue
 
     at = app.run()
     table = at.dataframe[0].value
     cells = list(table["target"]) + list(table["actual"])
-    codes = [u for u in catalogue.UNITS if ui.unit_label(u, "en") != u]  # count, meetings_per_week, tdkk
+    codes = [u for u in catalogue.UNITS if formats.unit_suffix(u, "en").strip() != u]  # count, meetings_per_week, tdkk
     assert not [c for c in cells if any(c.endswith(" " + u) for u in codes)], "raw unit codes shown"
     row = table[table["short_text"] == "Borgermøder pr. uge ved fuld aktivitet i 2014 (op til)"].iloc[0]
     assert row["target"] == "69 møder om ugen"
@@ -854,12 +853,11 @@ def test_initiative_state_line_says_not_measured_yet_once(app):
 
 
 def test_badge_with_reason_leaves_out_a_reason_that_repeats_the_label():
-    from queries import status
 
-    assert status.badge_with_reason("none", "da", "no_data", "ikke målt endnu") == "⚪ ○ Ikke målt endnu"
-    assert status.badge_with_reason("none", "en", "no_data", "not measured yet") == "⚪ ○ Not measured yet"
-    assert status.badge_with_reason("none", "da", "no_data", None) == "⚪ ○ Ikke målt endnu"
-    assert status.badge_with_reason("green", "da", "on_target", "målet er nået") == "😊 ● På plan — målet er nået"
+    assert presentation.badge_with_reason("none", "da", "no_data", "ikke målt endnu") == "⚪ ○ Ikke målt endnu"
+    assert presentation.badge_with_reason("none", "en", "no_data", "not measured yet") == "⚪ ○ Not measured yet"
+    assert presentation.badge_with_reason("none", "da", "no_data", None) == "⚪ ○ Ikke målt endnu"
+    assert presentation.badge_with_reason("green", "da", "on_target", "målet er nået") == "😊 ● På plan — målet er nået"
 
 
 @pytest.mark.parametrize("lang, computed", [("da", "beregnet"), ("en", "computed")])

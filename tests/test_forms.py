@@ -178,7 +178,7 @@ def test_typed_numbers_are_read_as_the_page_writes_them(db, lang, typed, stored)
 
 
 def test_the_minus_sign_the_app_writes_is_read(db):
-    """ui.number writes −6,2 (a real minus sign); typed or copied back into the form it is −6.2."""
+    """formats.number writes −6,2 (a real minus sign); typed or copied back into the form it is −6.2."""
     forms.enter_measurement(db, T, "31-12-2025", "−6,2", arm="effect", source="LIS", actor="s", lang="da")
     with store.reading(db) as con:
         assert con.execute("select value from measurements where origin = 'form'").fetchone() == (-6.2,)

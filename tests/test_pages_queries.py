@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from queries import economy, followups, initiatives, overview
+from queries import economy, followups, initiatives, overview, vocabulary
 
 CASES = Path(__file__).resolve().parent / "cases" / "followups.csv"
 TODAY = dt.date(2026, 11, 22)
@@ -67,7 +67,7 @@ def test_overview_has_every_target_once(con):
     df = overview.overview(con, TODAY)
     n = con.execute("select count(*) from v_targets").fetchall()[0][0]
     assert df.height == df["target_id"].n_unique() == n
-    assert set(df["state"]) <= set(overview.STATES)
+    assert set(df["state"]) <= set(vocabulary.STATES)
     ips = df.filter(pl.col("target_id") == "bi2-ips-effekt-18m").row(0, named=True)
     assert ips["actual"] == pytest.approx(62.4 - 46.6)  # effect = treatment minus control
 
@@ -88,7 +88,7 @@ def test_overview_states_are_v_status(con):
     if as_of == [(TODAY,)]:
         assert dict(df.select("target_id", "state").iter_rows()) == expected
     on_the_fly = overview.states(con, dt.date(2013, 8, 8))
-    assert set(on_the_fly["state"]) <= set(overview.STATES)
+    assert set(on_the_fly["state"]) <= set(vocabulary.STATES)
 
 
 def test_economy_tables(con):

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from queries import report, rounds, status, store
+from queries import formats, presentation, report, rounds, store
 from queries import upkeep
 from queries.problems import InputError
 from tests.conftest import dump
@@ -230,7 +230,7 @@ def test_report_has_the_2013_shape(report_2013):
 
 
 def test_a_figure_without_a_target_is_labelled_by_its_rule(report_2013, store_path):
-    """The per-target line uses status.label with the snapshot's rule; the legend stays per state."""
+    """The per-target line uses presentation.label with the snapshot's rule; the legend stays per state."""
     with store.reading(store_path) as con:
         rules = dict(con.execute("select target_id, rule from round_snapshots "
                                  "where round_id = 'BIU-2013-08-08'").fetchall())
@@ -240,7 +240,7 @@ def test_a_figure_without_a_target_is_labelled_by_its_rule(report_2013, store_pa
     henvist = next(f for f in figures if f.target_id == HENVIST)
     assert (henvist.label, henvist.actual) == ("Følges uden mål", "74 personer")
     for f in figures:
-        assert f.label == status.label(f.state, "da", rules[f.target_id])
+        assert f.label == presentation.label(f.state, "da", rules[f.target_id])
     assert ("none", "⚪", "Ingen vurdering") in [x[:3] for x in report_2013.legend]
     with store.reading(store_path) as con:
         english = report.build(con, "BIU-2013-08-08", "en")
@@ -548,8 +548,8 @@ def test_excel_unit_column_names_every_unit(store_path, lang, count, per_week):
 def test_an_empty_text_is_empty_not_its_key():
     from queries.texts import t
     assert t("status.unit.count", "da") == "" and t("status.unit.count", "en") == ""
-    assert status.unit_label("count", "en") == "count" and status.unit_label("meetings_per_week", "da") == "møder om ugen"
-    assert status.unit_label("furlongs", "da") == "furlongs" and status.unit_label(None) == ""
+    assert formats.unit_name("count", "en") == "count" and formats.unit_name("meetings_per_week", "da") == "møder om ugen"
+    assert formats.unit_name("furlongs", "da") == "furlongs" and formats.unit_name(None) == ""
 
 
 @pytest.mark.parametrize("lang, label", [("da", "Ingen vurdering"), ("en", "No verdict")])
@@ -603,10 +603,10 @@ def test_round_errors_name_the_field_in_the_users_language(work_store):
 
 
 def test_a_number_is_followed_by_its_unit_in_words():
-    assert status.unit_suffix("meetings_per_week", "da") == " møder om ugen"
-    assert status.unit_suffix("meetings_per_week", "en") == " meetings a week"
-    assert status.unit_suffix("count", "en") == "" and status.unit_suffix(None) == ""
-    assert status.fmt_value(3, "count", "en") == "3" and status.fmt_value(25, "meetings_per_week", "en") == "25 meetings a week"
+    assert formats.unit_suffix("meetings_per_week", "da") == " møder om ugen"
+    assert formats.unit_suffix("meetings_per_week", "en") == " meetings a week"
+    assert formats.unit_suffix("count", "en") == "" and formats.unit_suffix(None) == ""
+    assert formats.value(3, "count", "en") == "3" and formats.value(25, "meetings_per_week", "en") == "25 meetings a week"
 
 
 def test_a_round_shows_an_effect_target_as_the_overview_does(work_store):

@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from queries import formats
+from queries import presentation as P
 from queries import status as S
+from queries.vocabulary import STATES
 from queries.texts import DA, EN
 
 CASES = Path(__file__).parent / "cases"
@@ -71,7 +74,7 @@ def test_every_rule_id_has_a_case_and_texts():
     covered = {c["rule"] for c in RULE_CASES}
     rule_keys = {k.removeprefix("status.rule.") for k in DA if k.startswith("status.rule.")}
     assert rule_keys - {"rollup_worst", "rollup_majority"} == covered
-    assert {c["state"] for c in RULE_CASES} == set(S.STATES)
+    assert {c["state"] for c in RULE_CASES} == set(STATES)
 
 
 ROLLUP_CASES = _rows("status_rollup.csv")
@@ -93,7 +96,7 @@ def test_rule_text_reads_like_the_issue():
     v = S.evaluate(S.Target(value=40, unit="pct"), S.Measurement(value=37, n=112), dt.date(2026, 1, 1))
     assert v.rule_text_da == "40 % mål, 37 % opnået (n=112, 95 %-interval 29–46 %): inden for tolerance"
     assert v.rule_text_en == "40 % target, 37 % achieved (n=112, 95 % interval 29–46 %): within tolerance"
-    assert v.rule_text("en") == v.rule_text_en and v.emoji == "😐"
+    assert v.rule_text("en") == v.rule_text_en and P.emoji(v.state) == "😐"
     assert (round(v.ci_low, 1), round(v.ci_high, 1)) == (28.6, 46.2)
 
 
@@ -106,13 +109,13 @@ def test_trajectory_text_names_the_point_on_the_line():
 
 
 def test_styles_read_without_colour():
-    assert set(S.STYLES) == set(S.STATES)
-    assert len({(s.symbol) for s in S.STYLES.values()}) == len(S.STATES)
-    assert len({(s.vega_shape, s.filled) for s in S.STYLES.values()}) == len(S.STATES)
-    assert len({s.colour for s in S.STYLES.values()}) == len(S.STATES)
-    assert [S.emoji(s) for s in S.STATES] == ["😊", "😐", "😞", "⚪", "❔"]
-    assert S.badge("green") == "😊 ● På plan" and S.badge("unsure", "en") == "❔ ◆ Can't tell yet"
-    assert all(S.label(s, "en") != S.label(s, "da") for s in S.STATES)
+    assert set(P.STYLES) == set(STATES)
+    assert len({(s.symbol) for s in P.STYLES.values()}) == len(STATES)
+    assert len({(s.vega_shape, s.filled) for s in P.STYLES.values()}) == len(STATES)
+    assert len({s.colour for s in P.STYLES.values()}) == len(STATES)
+    assert [P.emoji(s) for s in STATES] == ["😊", "😐", "😞", "⚪", "❔"]
+    assert P.badge("green") == "😊 ● På plan" and P.badge("unsure", "en") == "❔ ◆ Can't tell yet"
+    assert all(P.label(s, "en") != P.label(s, "da") for s in STATES)
 
 
 LABEL_CASES = _rows("status_labels.csv")
@@ -122,20 +125,20 @@ LABEL_CASES = _rows("status_labels.csv")
 @pytest.mark.parametrize("case", LABEL_CASES, ids=[f"{c['state']}:{c['rule'] or '-'}" for c in LABEL_CASES])
 def test_label_table(case, lang):
     rule = case["rule"] or None
-    assert S.label(case["state"], lang, rule) == case[lang]
-    style = S.STYLES[case["state"]]
-    assert S.badge(case["state"], lang, rule) == f"{style.emoji} {style.symbol} {case[lang]}"
+    assert P.label(case["state"], lang, rule) == case[lang]
+    style = P.STYLES[case["state"]]
+    assert P.badge(case["state"], lang, rule) == f"{style.emoji} {style.symbol} {case[lang]}"
 
 
 def test_every_none_rule_has_its_own_label_and_a_label_case():
     none_rules = {c["rule"] for c in RULE_CASES if c["state"] == "none"}
-    assert none_rules == set(S.NONE_RULES)
+    assert none_rules == set(P.NONE_RULES)
     assert none_rules <= {c["rule"] for c in LABEL_CASES if c["state"] == "none"}
     # each ⚪ rule has a label of its own, none the general "Ingen vurdering", and only "no
     # measurement" says "not measured yet"
-    labels = [S.label("none", "da", r) for r in S.NONE_RULES]
-    assert len(set(labels)) == len(labels) and S.label("none", "da") not in labels
-    assert [r for r in S.NONE_RULES if S.label("none", "da", r) == "Ikke målt endnu"] == ["no_data"]
+    labels = [P.label("none", "da", r) for r in P.NONE_RULES]
+    assert len(set(labels)) == len(labels) and P.label("none", "da") not in labels
+    assert [r for r in P.NONE_RULES if P.label("none", "da", r) == "Ikke målt endnu"] == ["no_data"]
 
 
 @pytest.mark.parametrize("case", [c for c in RULE_CASES if c["state"] == "none"], ids=lambda c: c["case"])
@@ -143,15 +146,15 @@ def test_a_verdict_labels_itself_by_its_rule(case):
     target, m, control, as_of, cfg = _case_inputs(case)
     v = S.evaluate(target, m, as_of, control, cfg)
     for lang in ("da", "en"):
-        assert v.label(lang) == S.label("none", lang, case["rule"]) == {
+        assert P.label(v.state, lang, v.rule) == P.label("none", lang, case["rule"]) == {
             c["rule"]: c[lang] for c in LABEL_CASES if c["state"] == "none"}[case["rule"]]
 
 
 def test_display_text():
-    text = S.display_text("yellow", "green", "kontorchef, BIF", dt.datetime(2026, 6, 1, 10, 0), "god fremdrift")
+    text = P.display_text("yellow", "green", "kontorchef, BIF", dt.datetime(2026, 6, 1, 10, 0), "god fremdrift")
     assert text == "Forslag 😐 · Vurderet 😊 af kontorchef, BIF 2026-06-01: god fremdrift"
-    assert S.display_text("red", lang="en") == "Proposal 😞"
-    assert S.display_text("none", "red", "udvalg", dt.date(2013, 8, 8), None, "en") == \
+    assert P.display_text("red", lang="en") == "Proposal 😞"
+    assert P.display_text("none", "red", "udvalg", dt.date(2013, 8, 8), None, "en") == \
         "Proposal ⚪ · Assessed 😞 by udvalg 2013-08-08"
     assert S.final("yellow", None) == "yellow" and S.final("yellow", "green") == "green"
 
@@ -206,7 +209,7 @@ def test_mirroring_direction_and_values_mirrors_the_state(value, tol, actual, sp
 def test_an_initiatives_none_is_told_by_its_implementation(state, implementation_state, rule):
     assert S.initiative_rule(state, implementation_state) == rule
     if rule:
-        assert S.label(state, "da", rule) != S.label(state, "da")
+        assert P.label(state, "da", rule) != P.label(state, "da")
 
 
 @pytest.mark.parametrize("target, rule", [
@@ -229,5 +232,5 @@ def test_a_figure_no_rule_judges_is_still_reported(target, rule):
     (None, 3.0, "pct", "da", ""),
 ])
 def test_an_interval_is_written_one_way(low, high, unit, lang, text):
-    """Report, overview (dashboard/ui.interval) and rule texts all write intervals by fmt_interval."""
-    assert S.fmt_interval(low, high, unit, lang) == text
+    """Report, overview and rule texts all write intervals by queries/formats.interval."""
+    assert formats.interval(low, high, unit, lang) == text

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import auth, data, ui
 from dashboard.ui import tr
+from queries import formats
 from queries.problems import InputError
 
 ui.user_field()
@@ -23,7 +24,8 @@ def access_section() -> None:
         st.dataframe(summary["rules"], hide_index=True, width="stretch", column_config={
             "group": tr("admin.col.group"), "roles": tr("admin.col.roles"),
             "committees": tr("admin.col.committees")})
-        st.caption(tr("admin.access_claim", claim=summary["claim"], hours=ui.number(summary["hours"], 1)))
+        st.caption(tr("admin.access_claim", claim=summary["claim"],
+                      hours=formats.number(summary["hours"], 1, lang=ui.lang())))
     if st.button(tr("admin.reload"), key="admin_reload"):
         auth.reload_access()
         st.success(tr("admin.reloaded"))
@@ -54,13 +56,13 @@ def restore_section() -> None:
         return
     rows = sum(info["rows"] for info in manifest["tables"].values())
     st.info(tr("admin.restore_summary", file=upload.name, at=manifest.get("exported_at", "?")[:19],
-               by=manifest.get("exported_by", "?"), tables=len(manifest["tables"]), rows=ui.number(rows, 0),
-               version=manifest["schema_version"]), icon="🗄️")
+               by=manifest.get("exported_by", "?"), tables=len(manifest["tables"]),
+               rows=formats.integer(rows, ui.lang()), version=manifest["schema_version"]), icon="🗄️")
     word = tr("admin.restore_word")
     typed = st.text_input(tr("admin.restore_confirm", word=word), key="admin_restore_confirm")
     if st.button(tr("admin.restore_go"), key="admin_restore_go", disabled=typed.strip() != word):
         result = data.restore(upload.name, upload.getvalue(), ui.actor())
-        st.success(tr("admin.restored", rows=ui.number(result["rows"], 0), tables=result["tables"]))
+        st.success(tr("admin.restored", rows=formats.integer(result["rows"], ui.lang()), tables=result["tables"]))
         if result["kept"]:
             st.caption(tr("admin.restore_kept", path=result["kept"]))
 

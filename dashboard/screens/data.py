@@ -11,11 +11,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, tables, ui, upload
-from dashboard.tables import ASSESSMENT_FIELDS, FIELDS, number_text
+from dashboard.tables import ASSESSMENT_FIELDS, FIELDS
 from dashboard.ui import tr
-from queries import accounts, forms, imports, owners, status, store
+from queries import accounts, formats, forms, imports, owners, presentation, store
 from queries.problems import InputError, counted
-from queries.status import STATES
+from queries.vocabulary import ARMS, STATES
 
 st.title(tr("data.title"))
 ui.user_field()
@@ -124,7 +124,7 @@ def measurement_form(targets: pl.DataFrame) -> None:
         c1, c2, c3 = st.columns(3)
         as_of = c1.date_input(tr("data.as_of"), value=dt.date.today(), format="DD-MM-YYYY", key="fm_as_of")
         value = c2.text_input(tr("data.value"), key="fm_value")
-        arm = c3.selectbox(tr("data.arm"), imports.ARMS, format_func=ui.arm_label, key="fm_arm")
+        arm = c3.selectbox(tr("data.arm"), ARMS, format_func=ui.arm_label, key="fm_arm")
         c4, c5 = st.columns(2)
         numerator = c4.text_input(tr("data.numerator"), key="fm_num")
         denominator = c5.text_input(tr("data.denominator"), key="fm_den")
@@ -141,16 +141,17 @@ def target_form(targets: pl.DataFrame) -> None:
     target = st.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
                           key="ft_target")
     row = targets.filter(pl.col("target_id") == target).row(0, named=True) if target else None
+    lang = ui.lang()
     if row:
-        st.caption(tr("data.current", value=number_text(row["target_value"]) or "–",
-                      tolerance=number_text(row["tolerance"]) or "–", version=row["version"]))
+        st.caption(tr("data.current", value=formats.exact(row["target_value"], lang) or "–",
+                      tolerance=formats.exact(row["tolerance"], lang) or "–", version=row["version"]))
     with st.form("data_form_target"):
         c1, c2 = st.columns(2)
         # prefilled as the language writes numbers, the way the form reads them back (str(1.125) = "1.125"
         # would read as 1125 in Danish)
-        value = c1.text_input(tr("data.target_value"), value=number_text(row["target_value"]) if row else "",
+        value = c1.text_input(tr("data.target_value"), value=formats.exact(row["target_value"], lang) if row else "",
                               key="ft_value")
-        tolerance = c2.text_input(tr("data.tolerance"), value=number_text(row["tolerance"]) if row else "",
+        tolerance = c2.text_input(tr("data.tolerance"), value=formats.exact(row["tolerance"], lang) if row else "",
                                   key="ft_tolerance")
         reason = st.text_area(tr("data.reason"), key="ft_reason")
         submitted = st.form_submit_button(tr("data.save"))
@@ -245,9 +246,9 @@ def account_form(targets: pl.DataFrame) -> None:
     if frozen.get(round_id):  # a caption: the page's messages are for what the user just did
         st.caption(tr("data.account_frozen"))
     elif accounts.asks_for_account(state):
-        st.warning(tr("data.account_prompt", state=f"{status.emoji(state)} {tr(f'state.{state}')}"))
+        st.warning(tr("data.account_prompt", state=f"{presentation.emoji(state)} {tr(f'state.{state}')}"))
     st.caption(tr("data.account_current", version=current.version, author=current.author,
-                  when=ui.date_da(current.entered_at)) if current else tr("data.account_none"))
+                  when=formats.date(current.entered_at)) if current else tr("data.account_none"))
     if st.session_state.get("fx_for") != (round_id, target):  # another account chosen: its current text
         st.session_state["fx_for"] = (round_id, target)
         for part in accounts.PARTS:
@@ -269,7 +270,7 @@ def account_form(targets: pl.DataFrame) -> None:
 def audit_section() -> None:
     st.subheader(tr("data.audit"))
     st.dataframe(tables.audit_table(data.audit_log(), ui.lang()), hide_index=True, width="stretch", column_config={
-        "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as ui.date_da
+        "logged_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),  # as formats.date
         "actor": tr("data.col.actor"), "action": tr("data.col.action"),
         "object": tr("data.col.object"), "detail": tr("data.col.detail")}, placeholder=EMPTY)
 

@@ -7,14 +7,16 @@ import streamlit as st
 from dashboard import charts, data, ui
 from dashboard.ui import tr
 from queries import economy as eq
+from queries import formats
 
 st.title(tr("ec.title"))
 
 
 def _amounts(df: pl.DataFrame, columns) -> pl.DataFrame:
     """Amounts in 1.000 kr. as text in the page's language, whole numbers; missing: empty."""
+    places, lang = formats.decimals("tdkk"), ui.lang()
     return ui.blank_nulls(df.with_columns(
-        pl.Series(c, ui.numbers(df[c], ui.decimals("tdkk")), dtype=pl.String) for c in columns))
+        pl.Series(c, formats.numbers(df[c], places, lang), dtype=pl.String) for c in columns))
 
 
 def _labels(**extra) -> dict[str, str]:
@@ -24,14 +26,15 @@ def _labels(**extra) -> dict[str, str]:
 def cost_table(cost: pl.DataFrame) -> pl.DataFrame:
     """Cost per citizen with a successful outcome, as shown: successes '<5' when small numbers hide
     them (and then no cost per success), budget in 1.000 kr., cost per success in whole kroner."""
-    rows = list(cost.iter_rows(named=True))
+    rows, lang = list(cost.iter_rows(named=True)), ui.lang()
     return pl.DataFrame({
         "short_text": cost["short_text"],
         "as_of": cost["as_of"],
         "successes": [r["successes_text"] if r["successes"] is None
-                      else ui.number(r["successes"], ui.decimals("persons", [r["successes"]])) for r in rows],
-        "spent": ui.numbers(cost["spent"], 0),
-        "cost_per_success": ui.numbers(cost["cost_per_success"] * 1000, 0),  # 1.000 kr. → kr.
+                      else formats.number(r["successes"], formats.decimals("persons", [r["successes"]]), lang)
+                      for r in rows],
+        "spent": formats.numbers(cost["spent"], 0, lang),
+        "cost_per_success": formats.numbers(cost["cost_per_success"] * 1000, 0, lang),  # 1.000 kr. → kr.
         "basis": [tr("ec.effect_based") if r["effect_based"] else "⚠ " + tr("ec.not_effect") for r in rows],
     }, schema={"short_text": pl.String, "as_of": pl.Date}
         | dict.fromkeys(("successes", "spent", "cost_per_success", "basis"), pl.String))
@@ -97,7 +100,7 @@ def render() -> None:
         cols = st.columns(max(payback.height, 1))
         for col, row in zip(cols, payback.iter_rows(named=True)):
             shown = row["actual"] if row["actual"] is not None else row["target_value"]
-            col.metric(row["short_text"], ui.value_text(shown, row["unit"], 0), help=row["text"])
+            col.metric(row["short_text"], formats.value(shown, row["unit"], ui.lang(), places=0), help=row["text"])
             if row["actual"] is None:
                 col.caption(tr("ec.payback_target"))
 

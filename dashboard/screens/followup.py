@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard.ui import tr
+from queries import formats
 
 st.title(tr("fu.title"))
 
@@ -34,7 +35,7 @@ def _calendar_download(cal: pl.DataFrame) -> None:
 
 
 def render() -> None:
-    st.caption(tr("fu.caption", today=ui.date_da(data.today())))
+    st.caption(tr("fu.caption", today=formats.date(data.today())))
     cal = data.followup_calendar()
     if cal.height == 0:
         st.info(tr("fu.empty"))

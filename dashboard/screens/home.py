@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard.ui import tr
+from queries import formats
 
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
@@ -19,12 +20,13 @@ def initiatives_table(df: pl.DataFrame) -> pl.DataFrame:
 
 def targets_table(df: pl.DataFrame) -> pl.DataFrame:
     """The targets as shown: kind and unit as words, the target value in the page's language."""
-    rows = list(df.iter_rows(named=True))
+    rows, lang = list(df.iter_rows(named=True)), ui.lang()
     return ui.blank_nulls(pl.DataFrame({
         "initiative": df["initiative"], "short_text": df["short_text"],
         "kind": [ui.code_label("kind", r["kind"]) for r in rows],
-        "target_value": [ui.number(r["target_value"], ui.decimals(r["unit"], [r["target_value"]])) for r in rows],
-        "unit": [ui.unit_name(r["unit"]) for r in rows],
+        "target_value": [formats.number(r["target_value"], formats.decimals(r["unit"], [r["target_value"]]), lang)
+                         for r in rows],
+        "unit": [formats.unit_name(r["unit"], lang) for r in rows],
         "first_followup": df["first_followup"],
         "document": df["document"],
     }, schema=dict.fromkeys(("initiative", "short_text", "kind", "target_value", "unit"), pl.String)

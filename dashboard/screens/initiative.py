@@ -5,8 +5,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, selection, tables, ui
-from dashboard.tables import ARMS
 from dashboard.ui import tr
+from queries import formats
+from queries.vocabulary import ARMS
 
 
 def _chart_labels() -> dict[str, str]:
@@ -18,7 +19,7 @@ def _facts(head: dict) -> None:
     st.title(head["name"])
     if head["description"]:
         st.markdown(head["description"])
-    period = " – ".join(x for x in (ui.date_da(head["period_start"]), ui.date_da(head["period_end"])) if x)
+    period = " – ".join(x for x in (formats.date(head["period_start"]), formats.date(head["period_end"])) if x)
     facts = [
         (tr("in.target_group"), head["target_group"] or "–"),
         (tr("in.period"), period or "–"),
@@ -36,7 +37,7 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
     st.markdown(f"#### {ui.state_emoji(status.get('state'))} {target['short_text']}")
     caption = target["text"]
     if target["target_value"] is not None:
-        caption += f" · {tr('chart.target')}: {ui.value_text(target['target_value'], target['unit'])}"
+        caption += f" · {tr('chart.target')}: {formats.value(target['target_value'], target['unit'], ui.lang())}"
     st.caption(caption)
     if status:
         rule = status.get("rule_text_en" if ui.lang() == "en" else "rule_text")
@@ -49,7 +50,7 @@ def _target(target: dict, measurements: pl.DataFrame, states: dict, specs: dict)
         return  # judged on the implementation state, shown above
     if mine.height == 0:
         if target["first_followup"] is not None:
-            st.info(tr("in.no_measurements", date=ui.date_da(target["first_followup"])))
+            st.info(tr("in.no_measurements", date=formats.date(target["first_followup"])))
         else:
             st.info(tr("in.no_measurements_nodate"))
         return
@@ -104,7 +105,7 @@ def _progression(df: pl.DataFrame, small_n: int) -> None:
     table = tables.progression_wide(df)
     config = {"target_id": None, "dimension": None, "sub_goal": tr("prog.sub_goal"),
               "quarter": st.column_config.NumberColumn(tr("prog.quarter"), format="%d")}
-    for arm in ARMS + ("all",):
+    for arm in ARMS:
         if f"n_{arm}" in table.columns:
             name = tr("arm." + arm)
             config |= {f"mean_{arm}": ui.number_column(f"{name}: {tr('prog.score')}"),
@@ -157,7 +158,7 @@ def _passage(head: dict) -> None:
         st.info(tr("in.no_passage"))
         return
     st.markdown(tables.quoted(head["passage"]))
-    when = ui.date_da(head["document_date"]) or str(head["document_year"] or "")
+    when = formats.date(head["document_date"]) or str(head["document_year"] or "")
     st.caption(tr("in.passage_source", document=head["document"], date=when))
 
 

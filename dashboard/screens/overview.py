@@ -6,7 +6,9 @@ import streamlit as st
 
 from dashboard import data, selection, ui
 from dashboard.ui import tr
+from queries import formats
 from queries import overview as ov
+from queries.vocabulary import STATES
 
 FILTER_KEYS = ("ov_admin", "ov_committee", "ov_document", "ov_theme", "ov_kind", "ov_search")
 
@@ -14,7 +16,7 @@ st.title(tr("ov.title"))
 
 
 def _target_text(row) -> str:
-    return ui.value_text(row["target_value"], row["unit"])
+    return formats.value(row["target_value"], row["unit"], ui.lang())
 
 
 def _actual_text(row) -> str:
@@ -22,14 +24,14 @@ def _actual_text(row) -> str:
         return row["hidden_text"]
     if row["actual"] is None:
         if row["first_followup"] is not None:
-            return tr("ov.not_yet", date=ui.date_da(row["first_followup"]))
+            return tr("ov.not_yet", date=formats.date(row["first_followup"]))
         return tr("ov.not_yet_nodate")
-    return ui.value_text(row["actual"], row["unit"])
+    return formats.value(row["actual"], row["unit"], ui.lang())
 
 
 def _n_text(row) -> str:
     """n in the page's language; '<5' (n_text) when small numbers hide it."""
-    return row["n_text"] if row["n"] is None else ui.number(row["n"], 0)
+    return row["n_text"] if row["n"] is None else formats.integer(row["n"], ui.lang())
 
 
 def table(df: pl.DataFrame) -> pl.DataFrame:
@@ -43,7 +45,7 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
         "target": [_target_text(r) for r in rows],
         "actual": [_actual_text(r) for r in rows],
         "n": [_n_text(r) for r in rows],
-        "interval": [ui.interval(r["ci_low"], r["ci_high"]) for r in rows],
+        "interval": [formats.interval(r["ci_low"], r["ci_high"], lang=ui.lang()) for r in rows],
         "rule": df["rule_text_en"] if ui.lang() == "en" else df["rule_text"],
         "trend": df["trend"],
         "next_followup": df["next_followup"],
@@ -54,14 +56,14 @@ def table(df: pl.DataFrame) -> pl.DataFrame:
 
 def render() -> None:
     full = data.overview()
-    st.caption(tr("ov.caption", as_of=ui.date_da(data.today())))
+    st.caption(tr("ov.caption", as_of=formats.date(data.today())))
     if full.height == 0:
         st.info(tr("ov.no_targets"))
         return
 
     counts = ov.state_counts(full)
-    pills = {s: f"{ui.state_emoji(s)} {tr('state.' + s)} · {counts[s]}" for s in ov.STATES}
-    chosen = st.pills(tr("ov.states"), options=list(ov.STATES), selection_mode="multi",
+    pills = {s: f"{ui.state_emoji(s)} {tr('state.' + s)} · {counts[s]}" for s in STATES}
+    chosen = st.pills(tr("ov.states"), options=list(STATES), selection_mode="multi",
                       format_func=pills.get, key="ov_states")
 
     def options(col: str) -> list[str]:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import auth, data, ui
 from dashboard.ui import tr
+from queries import formats
 from queries.problems import InputError
 
 st.title(tr("page.report"))
@@ -119,7 +120,7 @@ def _create_form(committee: str) -> None:
 def _round_picker(rounds: pl.DataFrame) -> str:
     """The round select box: newest first, an open round marked, a round just created chosen."""
     ids = rounds["round_id"].to_list()
-    labels = {r["round_id"]: f"{ui.date_da(r['meeting_date'])} – {r['title']}"
+    labels = {r["round_id"]: f"{formats.date(r['meeting_date'])} – {r['title']}"
               + ("" if r["frozen_at"] else f" ({tr('report.round_open_label')})")
               for r in rounds.to_dicts()}
     pending = st.session_state.pop("report_round_pending", None)

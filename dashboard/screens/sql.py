@@ -20,18 +20,19 @@ import streamlit as st
 
 from dashboard import charts, data, ui, worksheet
 from dashboard.ui import tr
-from queries import sandbox, workbench
+from queries import formats, sandbox, workbench
 
 st.title(tr("sql.title"))
 limits = sandbox.Limits.from_env()
-st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=ui.number(limits.max_rows, 0), cap=ui.number(limits.download_rows, 0)))
+st.caption(tr("sql.caption", seconds=f"{limits.seconds:g}", rows=formats.integer(limits.max_rows, ui.lang()),
+              cap=formats.integer(limits.download_rows, ui.lang())))
 if not worksheet.microdata():
     st.caption(tr("sql.published_note"))
 
 
 def seconds(value: float) -> str:
     """Elapsed seconds with two decimals, in the page's language: 0,69 in Danish, 0.69 in English."""
-    return ui.number(value, 2)
+    return formats.number(value, 2, lang=ui.lang())
 
 
 def grid_columns(rows: pl.DataFrame) -> dict:
@@ -94,11 +95,12 @@ def result_section(result: sandbox.Result) -> None:
         if result.position:
             st.code(result.position, language=None)
         return
-    elapsed, shown = seconds(result.elapsed), ui.number(result.shown, 0)
+    lang = ui.lang()
+    elapsed, shown = seconds(result.elapsed), formats.integer(result.shown, lang)
     if not result.truncated:
-        st.caption(ui.tr_counted("sql.shown_all", result.total, total=ui.number(result.total, 0), elapsed=elapsed))
+        st.caption(ui.tr_counted("sql.shown_all", result.total, total=formats.integer(result.total, lang), elapsed=elapsed))
     elif result.total is not None:
-        st.caption(tr("sql.shown_first", shown=shown, total=ui.number(result.total, 0), elapsed=elapsed))
+        st.caption(tr("sql.shown_first", shown=shown, total=formats.integer(result.total, lang), elapsed=elapsed))
     else:
         st.caption(tr("sql.shown_first_unknown", shown=shown, elapsed=elapsed))
     rows: pl.DataFrame = result.rows
@@ -115,23 +117,25 @@ def result_section(result: sandbox.Result) -> None:
 def download_frame(result: sandbox.Result) -> pl.DataFrame | None:
     """The frame the downloads hold — the whole result — with what the page says about it; None
     while the whole result has not been fetched (or fetching it failed)."""
+    lang = ui.lang()
     if not result.truncated:
-        st.caption(ui.tr_counted("sql.download.all", result.rows.height, rows=ui.number(result.rows.height, 0)))
+        st.caption(ui.tr_counted("sql.download.all", result.rows.height, rows=formats.integer(result.rows.height, lang)))
         return result.rows
     full = worksheet.full_result(result.sql)
     if full is not None:
         if full.ok:
             if not full.truncated:
-                st.success(tr("sql.full.ready", rows=ui.number(full.rows.height, 0), elapsed=seconds(full.elapsed)))
+                st.success(tr("sql.full.ready", rows=formats.integer(full.rows.height, lang), elapsed=seconds(full.elapsed)))
             elif full.total is not None:
-                st.warning(tr("sql.full.cut_of", cap=ui.number(full.shown, 0), total=ui.number(full.total, 0)), icon="✂️")
+                st.warning(tr("sql.full.cut_of", cap=formats.integer(full.shown, lang), total=formats.integer(full.total, lang)),
+                           icon="✂️")
             else:
-                st.warning(tr("sql.full.cut", cap=ui.number(full.shown, 0)), icon="✂️")
+                st.warning(tr("sql.full.cut", cap=formats.integer(full.shown, lang)), icon="✂️")
             return full.rows
-        st.error(full.message(ui.lang()), icon="⚠️")
+        st.error(full.message(lang), icon="⚠️")
         if full.position:
             st.code(full.position, language=None)
-    st.info(tr("sql.full.note", shown=ui.number(result.shown, 0), cap=ui.number(limits.download_rows, 0)))
+    st.info(tr("sql.full.note", shown=formats.integer(result.shown, lang), cap=formats.integer(limits.download_rows, lang)))
     st.button(tr("sql.full.button"), key="sql_full_fetch", on_click=worksheet.fetch_full)
     return None
 
@@ -189,8 +193,8 @@ def history_section() -> None:
             if item["error"]:
                 status = item["error"]
             else:  # rows None: more than were counted, so the rows shown and a "+"
-                count = (ui.number(item["rows"], 0) if item["rows"] is not None
-                         else f"{ui.number(item.get('shown'), 0)}+")
+                count = (formats.integer(item["rows"], ui.lang()) if item["rows"] is not None
+                         else f"{formats.integer(item.get('shown'), ui.lang())}+")
                 status = f"{count} · {seconds(item['elapsed'])} s"
             h1.markdown(f"`{item['time']}` {status}")
             h1.code(item["sql"], language="sql")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from queries import sandbox, workbench
+from queries import formats, sandbox, workbench
 from queries.output import add_format_args, write_frame
 from queries.texts import t
 
@@ -22,8 +22,8 @@ def register(sub) -> None:
     p.add_argument("--seconds", type=float, help="tidsgrænse i sekunder (time limit; standard 10)")
     p.add_argument("--max-rows", type=int, help="højst så mange rækker (row cap; standard 10000)")
     p.add_argument("--all", action="store_true",
-                   help=f"hele resultatet, højst {sandbox.DOWNLOAD_ROWS:,} rækker — samme loft som sidens "
-                        "download (the whole result, up to the download cap)".replace(",", "."))
+                   help=f"hele resultatet, højst {formats.integer(sandbox.DOWNLOAD_ROWS)} rækker — samme loft som sidens "
+                        "download (the whole result, up to the download cap)")
     p.set_defaults(func=run)
 
 

@@ -7,8 +7,7 @@ import datetime as dt
 
 import polars as pl
 
-from queries import status as rules
-from queries import status_table, store, upkeep
+from queries import presentation, status_table, store, upkeep
 from queries.output import add_format_args, write_frame
 from queries.problems import InputError, Problem
 
@@ -60,7 +59,7 @@ def run(args) -> int:
     if args.lang == "en":
         df = df.with_columns(pl.col("rule_text_en").alias("rule_text"))
     if args.format == "table":
-        df = df.with_columns(pl.col("final").map_elements(rules.emoji, return_dtype=pl.String).alias("smiley"))
+        df = df.with_columns(pl.col("final").map_elements(presentation.emoji, return_dtype=pl.String).alias("smiley"))
         df = df.select(TABLE_COLUMNS[args.level])
     write_frame(df, args.format, args.out)
     return 0

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from queries.report.docx import to_docx
 from queries.report.html import to_html
-from queries.report.model import (LEGEND_STATES, STATES, ChangeLine, Figure, Item, Report, Section, _figure,
+from queries.report.model import (ChangeLine, Figure, Item, Report, Section, _figure,
                                   build, doc_title)
 from queries.report.pdf import to_pdf
 from queries.report.xlsx import to_xlsx
 
 FORMATS = ("docx", "pdf", "xlsx", "html")
 
-__all__ = ["FORMATS", "MIME", "LEGEND_STATES", "STATES", "ChangeLine", "Figure", "Item", "Report", "Section",
+__all__ = ["FORMATS", "MIME", "ChangeLine", "Figure", "Item", "Report", "Section",
            "build", "doc_title", "render", "to_docx", "to_html", "to_pdf", "to_xlsx", "_figure"]
 
 

@@ -16,43 +16,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from queries import accounts, disclosure, rounds, status
+from queries import accounts, disclosure, formats, rounds, status
+from queries.presentation import emoji, label, origin_label
 from queries.texts import t, t_or
-
-STATES = ("green", "yellow", "red", "none", "unsure")
-LEGEND_STATES = STATES
-
-
-# --- state presentation and numbers: the status module's (one smiley per state everywhere) ------
-
-def emoji(state: str | None) -> str:
-    return status.emoji(state)
-
-
-def label(state: str | None, lang: str = "da", rule: str | None = None) -> str:
-    """status.label: a target's ⚪ is told by its rule (the snapshot's `rule`), an initiative's by
-    status.initiative_rule (not started / unknown); the legend uses the state's own label."""
-    return status.label(state, lang, rule)
-
-
-def state_style(state: str | None) -> tuple[str, str]:
-    """(text symbol, colour) of a state — for the PDF where a glyph is missing."""
-    s = status.STYLES[state or "none"]
-    return s.symbol, s.colour
-
-
-def fmt_number(x: float | None, lang: str = "da") -> str:
-    return "" if x is None else status.fmt_number(x, lang)
-
-
-def fmt_value(x: float | None, unit: str | None, lang: str = "da") -> str:
-    return "" if x is None else status.fmt_value(x, unit, lang)
-
-
-def fmt_date(d: dt.date | None, lang: str = "da") -> str:
-    """DD-MM-YYYY (with the time for a timestamp) in both languages, like every page of the app."""
-    return status.fmt_date(d, with_time=True)
-
+from queries.vocabulary import STATES
 
 # --- the model -------------------------------------------------------------------------------------
 
@@ -187,10 +154,10 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
     # overview and the initiative page), so "1,4 personer" more than control is not shown as "<5"
     unit = None if r["kind"] == "effect" and r["arm"] == "effect" else r["unit"]
     d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], unit, limit, lang)
-    actual = disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: fmt_value(v, r["unit"], lang))
+    actual = disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: formats.value(v, r["unit"], lang))
     interval = ""
     if d.ci_low is not None and d.ci_high is not None:
-        interval = status.fmt_interval(d.ci_low, d.ci_high, r["unit"], lang)
+        interval = formats.interval(d.ci_low, d.ci_high, r["unit"], lang)
     state = r["final"] or "none"
     shown = label(state, lang, r.get("rule"))
     if r["kind"] == "implementation":  # judged on the initiative's implementation state: that is its actual
@@ -199,12 +166,12 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
     return Figure(
         target_id=r["target_id"], text=r["target_text"], short_text=r["short_text"] or r["target_text"],
         kind=r["kind"], unit=r["unit"], state=state, emoji=emoji(state), label=shown,
-        target=fmt_value(r["target_value"], r["unit"], lang), actual=actual, n=d.n_text, interval=interval,
-        measured=fmt_date(r["measured_as_of"], lang), followup=fmt_date(r["next_followup"], lang),
+        target=formats.value(r["target_value"], r["unit"], lang), actual=actual, n=d.n_text, interval=interval,
+        measured=formats.date(r["measured_as_of"], with_time=True), followup=formats.date(r["next_followup"], with_time=True),
         # the rule text quotes the actual, n and interval: not shown when disclosure hides them
         rule_text=(t("report.rule_hidden", lang, label=shown, limit=limit) if d.suppressed
                    else (lang == "en" and r.get("rule_text_en")) or r["rule_text"] or ""),
-        source=status.origin_label(r["source"], lang), suppressed=d.suppressed,
+        source=origin_label(r["source"], lang), suppressed=d.suppressed,
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
         proposed=r["proposed"] or "none",
     )
@@ -212,8 +179,8 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
 
 def _account(a: accounts.Account, f: Figure, lang: str) -> AccountView:
     parts = [(t(f"account.part.{p}", lang), text) for p, text in a.parts().items() if text]
-    when = fmt_date(a.entered_at, lang)
-    day = fmt_date(a.next_step_date, lang) if a.next_step_date else ""
+    when = formats.date(a.entered_at, with_time=True)
+    day = formats.date(a.next_step_date, with_time=True) if a.next_step_date else ""
     return AccountView(
         target_id=a.target_id, target=f.short_text, heading=t("account.heading", lang, target=f.short_text), state=f.state,
         emoji=f.emoji, label=f.label, parts=parts, next_step_date=day,
@@ -236,16 +203,16 @@ def _shown_value(r: dict | None, col: str, lang: str, limit: int) -> str:
     unit = None if r["kind"] == "effect" and r["arm"] == "effect" else r["unit"]
     d = disclosure.disclose_share(r["value"], r["numerator"], r["n"], r["ci_low"], r["ci_high"], unit, limit, lang)
     if col == "value":
-        return disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: fmt_value(v, r["unit"], lang)) or "–"
+        return disclosure.value_text(d, r["value"], r["unit"], limit, lambda v: formats.value(v, r["unit"], lang)) or "–"
     if col == "n":
         return d.n_text or "–"
     if col == "numerator":
         return d.numerator_text or "–"
     if col in ("ci_low", "ci_high"):
         v = getattr(d, col)
-        return fmt_number(v, lang) if v is not None else "–"
+        return formats.number(v, lang=lang) or "–"
     if col == "measured_as_of":
-        return fmt_date(r["measured_as_of"], lang) or "–"
+        return formats.date(r["measured_as_of"], with_time=True) or "–"
     if col == "final":
         return _state_text(r["final"], lang, r.get("rule"))
     return str(r.get(col))
@@ -324,11 +291,11 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
     if ch.previous_round_id:
         prev_info = rounds.round_info(con, ch.previous_round_id)
         since_intro = t("report.since_intro", lang, previous=ch.previous_round_id,
-                        date=fmt_date(prev_info["meeting_date"], lang))
+                        date=formats.date(prev_info["meeting_date"], with_time=True))
     else:
         since_intro = t("report.since_first", lang)
 
-    date_text = fmt_date(info["meeting_date"], lang)
+    date_text = formats.date(info["meeting_date"], with_time=True)
     n_init = len(items)
     synthetic = rounds.is_synthetic(con, round_id)
     return Report(
@@ -336,9 +303,9 @@ def build(con: duckdb.DuckDBPyConnection, round_id: str, lang: str = "da", limit
         title=info["title"] or t("report.title_fallback", lang), meeting_date=info["meeting_date"],
         date_text=date_text, heading=t("report.heading", lang, committee=committee_name),
         intro=t("report.intro", lang, date=date_text, n_init=n_init, n_targets=len(rows),
-                frozen=fmt_date(info.get("frozen_at"), lang)),
+                frozen=formats.date(info.get("frozen_at"), with_time=True)),
         legend_intro=t("report.legend_intro", lang),
-        legend=[(s, emoji(s), label(s, lang), t(f"report.legend.{s}", lang)) for s in LEGEND_STATES],
+        legend=[(s, emoji(s), label(s, lang), t(f"report.legend.{s}", lang)) for s in STATES],
         sections=ordered, since_title=t("report.since", lang), since_intro=since_intro, changes=lines,
         unchanged=unchanged, previous_round_id=ch.previous_round_id,
         disclosure_note=t("report.disclosure", lang, limit=limit), lang=lang, limit=limit,

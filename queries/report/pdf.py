@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from queries import markup
-from queries.report.model import LEGEND_STATES, Report, doc_title, emoji, label, state_style
+from queries.presentation import STYLES, emoji, label
+from queries.report.model import Report, doc_title
 from queries.texts import t
+from queries.vocabulary import STATES
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # the smileys DejaVu Sans lacks (❔) are drawn from this colour emoji font when it is installed
@@ -29,7 +31,7 @@ def _glyphs(path: Path) -> set[int]:
 def to_pdf(rep: Report) -> bytes:
     """PDF via fpdf2 with DejaVu Sans (it has 😊 😐 😞 ⚪) and, for ❔ which DejaVu lacks, Noto Color
     Emoji as a fallback font — the same smiley as on every page. Where neither font has a smiley it
-    is drawn as its shape (status.STYLES, ❔ as ◆) and a note says so. Each smiley is followed by
+    is drawn as its shape (presentation.STYLES, ❔ as ◆) and a note says so. Each smiley is followed by
     the state's label, so the state reads in words too (and in text extraction). When the figures
     are synthetic, every page's header says so."""
     from fpdf import FPDF
@@ -70,11 +72,11 @@ def to_pdf(rep: Report) -> bytes:
         e = emoji(state)
         if all(ord(ch) in have for ch in e):
             return e
-        sym = state_style(state)[0]
+        sym = STYLES[state or "none"].symbol
         return sym if all(ord(ch) in have for ch in sym) else ""
 
     def colour(state: str):
-        c = state_style(state)[1].lstrip("#")
+        c = STYLES[state or "none"].colour.lstrip("#")
         pdf.set_text_color(int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16))
 
     def para(text: str, size: float = 10, style: str = "", h: float = 5):
@@ -135,7 +137,7 @@ def to_pdf(rep: Report) -> bytes:
     for state, _, lab, text in rep.legend:
         stateline(state, f"{lab}: {text}")
     para(rep.disclosure_note, 8)
-    shapes = [f"{label(st, L)} = {mark(st)}" for st in LEGEND_STATES if mark(st) and mark(st) != emoji(st)]
+    shapes = [f"{label(st, L)} = {mark(st)}" for st in STATES if mark(st) and mark(st) != emoji(st)]
     if shapes:
         para(t("report.pdf_shapes", L, shapes=", ".join(shapes)), 8)
     for s in rep.sections:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from queries import markup, status
+from queries import formats, markup
 from queries.accounts import PARTS
 from queries.report.model import Report, doc_title
 from queries.texts import t
@@ -61,7 +61,7 @@ def to_xlsx(rep: Report) -> bytes:
         if f:
             ws.write(row, 3, f.short_text)
             _num_or_text(ws, row, 4, f.target_value, "")
-            ws.write(row, 5, status.unit_label(f.unit, L))
+            ws.write(row, 5, formats.unit_name(f.unit, L))
             _num_or_text(ws, row, 6, f.value, f.actual if f.suppressed or f.kind == "implementation" else "",
                          one_decimal)
             _num_or_text(ws, row, 7, f.n_value, f.n)

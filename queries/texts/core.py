@@ -46,7 +46,7 @@ DA: dict[str, str] = {
     "state.yellow": "Mindre udfordringer",
     "state.red": "Reelle udfordringer",
     "state.none": "Ingen vurdering",
-    # ⚪ told by the rule that gave it (queries/status.py NONE_RULES, status.label)
+    # ⚪ told by the rule that gave it (queries/presentation.py NONE_RULES, presentation.label)
     "state.none.no_target": "Følges uden mål",
     "state.none.not_due": "Afventer første opfølgning",
     "state.none.no_data": "Ikke målt endnu",

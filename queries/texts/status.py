@@ -9,7 +9,7 @@ DA: dict[str, str] = {
     "status.unit.years": " år",
     "status.unit.count": "",
     "status.unit.tdkk": " t.kr.",
-    # a unit's name, e.g. the spreadsheet's "Enhed" column (status.unit_label)
+    # a unit's name, e.g. the spreadsheet's "Enhed" column (formats.unit_name)
     "status.unit_name.pct": "%",
     "status.unit_name.pp": "pct.-point",
     "status.unit_name.persons": "personer",
