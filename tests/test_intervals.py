@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from queries.intervals import newcombe, wilson
+from queries.intervals import Z95, newcombe, wilson
 
 CASES = Path(__file__).parent / "cases" / "intervals.csv"
 
@@ -93,3 +93,14 @@ def test_macros_agree_with_the_published_values(macros):
                                        args * 2).fetchall()[0]
         assert max(low, -1.0 if case["method"] != "wilson" else 0.0) == pytest.approx(float(case["low"]), abs=6e-5)
         assert min(high, 1.0) == pytest.approx(float(case["high"]), abs=6e-5)
+
+
+def test_normal_and_welch_macros_are_the_textbook_intervals(macros):
+    """Means (counts per person): mean ± z·sqrt(var/n); a difference of means: ± z·sqrt(v1/n1 + v2/n2)."""
+    import math
+    low, high, dlow, dhigh = macros.execute(
+        "select normal_low(1.5, 2.0, 40), normal_high(1.5, 2.0, 40), "
+        "welch_low(1.5, 2.0, 40, 0.5, 1.0, 30), welch_high(1.5, 2.0, 40, 0.5, 1.0, 30)").fetchall()[0]
+    assert (low, high) == pytest.approx((1.5 - Z95 * math.sqrt(2 / 40), 1.5 + Z95 * math.sqrt(2 / 40)), abs=1e-6)
+    half = Z95 * math.sqrt(2 / 40 + 1 / 30)
+    assert (dlow, dhigh) == pytest.approx((1.0 - half, 1.0 + half), abs=1e-6)
