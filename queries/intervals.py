@@ -6,9 +6,12 @@
 - `newcombe(k1, n1, k2, n2)`: the hybrid score interval for the difference p1 − p2 of two
   independent proportions (Newcombe 1998b, method 10), built from the two Wilson intervals.
 
-Both return proportions (0–1). `queries/status.py` uses them when a measurement has a
-numerator/denominator but no stored ci_low/ci_high (intervals computed in SQL for computed
-measures are stored on the measurement and take precedence).
+Both return proportions (0–1). The measures compute their intervals in SQL, with the macros of
+queries/views/00_intervals.sql (wilson_low/high, newcombe_low/high); this module is their reference
+(tests/test_intervals.py compares the two on a grid of k and n) and the status rules' fallback:
+`queries/status.py` uses it when an entered measurement has a numerator/denominator (or a share and
+n) but no stored ci_low/ci_high — the rules are pure Python, judged without a database
+(tests/cases/status_rules.csv). Intervals stored on a measurement take precedence.
 """
 
 from __future__ import annotations

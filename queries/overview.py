@@ -12,9 +12,8 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import disclosure, followups, formats, status_table, vocabulary
+from queries import disclosure, followups, formats, rule_texts, status_table, vocabulary
 from queries.store import frame
-from queries.texts import t
 
 
 def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
@@ -127,8 +126,8 @@ def _disclose(out: pl.DataFrame, limit: int | None) -> pl.DataFrame:
                                 and r["kind"] != "effect" else "–")
             r["actual"] = r["ci_low"] = r["ci_high"] = None
         if (hide or d.suppressed) and r.get("rule"):
-            r["rule_text"] = t(f"status.rule.{r['rule']}", "da")
-            r["rule_text_en"] = t(f"status.rule.{r['rule']}", "en")
+            r["rule_text"] = rule_texts.render(r["rule"], None, "da")  # the outcome only, no figures
+            r["rule_text_en"] = rule_texts.render(r["rule"], None, "en")
     schema = dict(out.schema) | {"n_text": pl.String, "hidden_text": pl.String}
     return pl.DataFrame(rows, schema=schema)
 

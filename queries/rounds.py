@@ -32,7 +32,7 @@ ENDED_STATES = ("stopped", "completed")
 
 def _status_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "target") -> pl.DataFrame:
     """The status module's verdicts at the meeting date (queries/status_table.status_at): per
-    target (proposed, assessed, final, rule_text, actual, n, interval, measured_at) or per
+    target (proposed, assessed, final, rule, rule_figures, actual, n, interval, measured_at) or per
     initiative (its final state: the assessment that holds, else the roll-up). This module never
     decides a state itself."""
     from queries.status_table import status_at
@@ -183,8 +183,8 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
         r["assessed"] = s.get("assessed")
         r["final"] = s.get("final") or "none"
         r["rule"] = s.get("rule")
-        r["rule_text"] = s.get("rule_text")
-        r["rule_text_en"] = s.get("rule_text_en")
+        # the rule id and its figures, not a text: rendered in the reader's language (queries/rule_texts.py)
+        r["rule_figures"] = s.get("rule_figures")
         r["assessment_text"] = s.get("assessment_text")
         # the figures the rules judged on that measurement (effects: treatment minus control)
         r["value"], r["n"], r["ci_low"], r["ci_high"] = s.get("actual"), s.get("n"), s.get("ci_low"), s.get("ci_high")
@@ -199,8 +199,8 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
             "theme_number", "theme_title", "section", "initiative_name", "initiative_text", "implementation_state",
             "initiative_sort", "target_sort", "target_text", "short_text", "kind", "target_value", "unit",
             "direction", "deadline", "next_followup", "measurement_id", "measured_as_of", "arm", "value",
-            "numerator", "n", "ci_low", "ci_high", "source", "proposed", "assessed", "final", "rule_text",
-            "assessment_text", "initiative_state", "initiative_assessment_text", "rule", "rule_text_en"]
+            "numerator", "n", "ci_low", "ci_high", "source", "proposed", "assessed", "final",
+            "assessment_text", "initiative_state", "initiative_assessment_text", "rule", "rule_figures"]
     for r in rows:
         r["round_id"] = round_id
         r["committee_id"] = committee

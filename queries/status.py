@@ -34,7 +34,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from queries import formats
+from queries import rule_texts
 from queries.intervals import newcombe, wilson
 from queries.texts import t
 from queries.vocabulary import STATES
@@ -103,36 +103,12 @@ DEFAULTS = Settings()
 
 # --- rule texts (figures written by queries/formats.py) -------------------------------------------
 
-def _interval_text(v: "Verdict", unit: str | None, lang: str) -> str:
-    parts = []
-    if v.n is not None:
-        parts.append(f"n={formats.number(v.n, lang=lang)}")
-    if v.ci_low is not None and v.ci_high is not None:
-        lo, hi = formats.interval_ends(v.ci_low, v.ci_high, lang)
-        parts.append(t("status.interval", lang, low=lo, high=hi, unit=formats.unit_suffix(unit, lang)))
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def _texts(rule: str, basis: str, target: Target, v: "Verdict") -> tuple[str, str]:
-    out = []
-    for lang in ("da", "en"):
-        outcome = t(f"status.rule.{rule}", lang)
-        if basis in ("target", "trajectory", "effect", "effect_trajectory"):
-            signed = basis.startswith("effect")
-            head = t(f"status.head.{basis}", lang,
-                     target=formats.value(target.value, target.unit, lang, signed),
-                     goal=formats.value(v.goal, target.unit, lang, signed),
-                     actual=formats.value(v.actual, target.unit, lang, signed))
-            out.append(f"{head}{_interval_text(v, target.unit, lang)}: {outcome}")
-        else:
-            out.append(outcome)
-    return out[0], out[1]
-
-
 def _verdict(state: str, rule: str, target: Target, basis: str = "none", **kw) -> Verdict:
+    """A verdict with its rule text in both languages, rendered from the rule id and its figures by
+    queries/rule_texts.render (the one renderer; what is stored is the rule and the figures)."""
     draft = Verdict(state, rule, "", "", basis, **kw)
-    da, en = _texts(rule, basis, target, draft)
-    return Verdict(state, rule, da, en, basis, **kw)
+    figs = rule_texts.figures(draft, target.value, target.unit)
+    return Verdict(state, rule, rule_texts.render(rule, figs, "da"), rule_texts.render(rule, figs, "en"), basis, **kw)
 
 
 # --- the rules ---------------------------------------------------------------------------------

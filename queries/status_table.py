@@ -10,7 +10,9 @@
 
 Which measurement a target is judged on is defined once, in SQL: judged_at(date) of
 queries/views/20_v_judged_measurement.sql (the overview, the round snapshots and the CLI read the
-same). The rules themselves live in queries/status.py.
+same). The rules themselves live in queries/status.py. A row stores the rule id and its figures
+(rule_figures, schema 015); its rule_text_da / rule_text_en are rendered from them by
+queries/rule_texts.render for readers in SQL (v_status).
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ from collections import defaultdict
 import polars as pl
 
 from queries import assessments as assess
-from queries import presentation
+from queries import rule_texts
 from queries import status as rules
-from queries.texts import t
 
 COLUMNS = [
     "level", "target_id", "initiative_id", "as_of", "kind", "proposed", "rule", "basis", "rule_text_da",
     "rule_text_en", "actual", "goal", "target_value", "tolerance", "unit", "direction", "n", "ci_low", "ci_high",
     "measured_at", "assessed", "assessment_id", "assessed_by", "assessed_at", "assessment_text", "round_id", "final", "sort_order",
+    "rule_figures",
 ]
 SCHEMA = {
     "level": pl.String, "target_id": pl.String, "initiative_id": pl.String, "as_of": pl.Date, "kind": pl.String,
@@ -37,7 +39,7 @@ SCHEMA = {
     "tolerance": pl.Float64, "unit": pl.String, "direction": pl.String, "n": pl.Float64, "ci_low": pl.Float64,
     "ci_high": pl.Float64, "measured_at": pl.Date, "assessed": pl.String, "assessment_id": pl.Int64,
     "assessed_by": pl.String, "assessed_at": pl.Datetime("us"), "assessment_text": pl.String,
-    "round_id": pl.String, "final": pl.String, "sort_order": pl.Int32,
+    "round_id": pl.String, "final": pl.String, "sort_order": pl.Int32, "rule_figures": pl.String,
 }
 
 
@@ -141,17 +143,22 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         parts = states_of.get(iid, []) + [impl.state]
         proposed = rules.roll_up(parts, settings.rollup)
         rule = f"rollup_{settings.rollup}"
-        counts = " · ".join(f"{presentation.emoji(s)} {c}" for s, c in rules.count_states(parts).items() if c)
-        verdict = rules.Verdict(proposed, rule, f"{t(f'status.rule.{rule}', 'da')} ({counts})",
-                                f"{t(f'status.rule.{rule}', 'en')} ({counts})", "rollup")
+        figs = {"basis": "rollup", "counts": {s: c for s, c in rules.count_states(parts).items() if c}}
+        verdict = rules.Verdict(proposed, rule, rule_texts.render(rule, figs, "da"),
+                                rule_texts.render(rule, figs, "en"), "rollup")
         found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)
-        rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None))
+        rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None, figs))
     for i, row in enumerate(rows):
         row["sort_order"] = i
     return rows
 
 
-def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | None, target) -> dict:
+def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | None, target,
+         figs: dict | None = None) -> dict:
+    """One status row. The rule is stored as its id and figures (rule_figures, queries/rule_texts.py);
+    the two texts are rendered from them here, for readers in SQL (v_status.rule_text)."""
+    if figs is None:
+        figs = rule_texts.figures(v, target.value if target else None, target.unit if target else None)
     return {
         "level": level, "target_id": tid, "initiative_id": iid, "as_of": as_of, "kind": kind,
         "proposed": v.state, "rule": v.rule, "basis": v.basis, "rule_text_da": v.rule_text_da,
@@ -163,6 +170,7 @@ def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | 
         "assessed_by": a.author if a else None, "assessed_at": a.assessed_at if a else None,
         "assessment_text": a.text if a else None, "round_id": a.round_id if a else None,
         "final": rules.final(v.state, a.state if a else None), "sort_order": None,
+        "rule_figures": rule_texts.to_json(figs),
     }
 
 
@@ -173,10 +181,10 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
 VIEW_COLUMNS = ["target_id", "initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "n", "ci_low",
                 "ci_high", "actual", "target_value", "goal", "tolerance", "unit", "direction", "kind", "rule", "basis",
                 "rule_text_en", "measured_at", "assessed_by", "assessed_at", "assessment_text", "round_id",
-                "assessment_id", "sort_order"]
+                "assessment_id", "sort_order", "rule_figures"]
 INITIATIVE_COLUMNS = ["initiative_id", "as_of", "proposed", "assessed", "final", "rule_text", "rule",
                       "rule_text_en", "assessed_by", "assessed_at", "assessment_text", "round_id", "assessment_id",
-                      "sort_order"]
+                      "sort_order", "rule_figures"]
 
 
 def status_at(con, as_of: dt.date | None = None, level: str = "target",

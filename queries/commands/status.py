@@ -7,7 +7,7 @@ import datetime as dt
 
 import polars as pl
 
-from queries import presentation, status_table, store, upkeep
+from queries import presentation, rule_texts, status_table, store, upkeep
 from queries.output import add_format_args, write_frame
 from queries.problems import InputError, Problem
 
@@ -56,8 +56,9 @@ def run(args) -> int:
             df = store.frame(con, f"select * from {view} order by sort_order")
             if args.level == "initiative":
                 df = df.drop("theme_id")
-    if args.lang == "en":
-        df = df.with_columns(pl.col("rule_text_en").alias("rule_text"))
+    # the rule in the reader's language, from the rule id and its figures (queries/rule_texts.py)
+    df = df.with_columns(pl.Series("rule_text", [rule_texts.text(r, args.lang) for r in df.iter_rows(named=True)],
+                                   dtype=pl.String))
     if args.format == "table":
         df = df.with_columns(pl.col("final").map_elements(presentation.emoji, return_dtype=pl.String).alias("smiley"))
         df = df.select(TABLE_COLUMNS[args.level])

@@ -15,7 +15,8 @@
 -- spell covering d) or the mean count per person; arm 'effect' = treatment minus control, in
 -- percentage points (value) and in persons (value_persons = difference x treatment n / 100; for
 -- counts per person: difference x treatment n; its interval ci_low_persons, ci_high_persons). 95 % intervals: Wilson per arm and Newcombe's
--- hybrid score interval for the difference of proportions; normal (Welch) intervals for means.
+-- hybrid score interval for the difference of proportions (the macros wilson_low/high, newcombe_low/high
+-- of queries/views/00_intervals.sql); normal (Welch) intervals for means (normal_low/high, welch_low/high).
 -- value is null when an arm has no matured enrolments.
 -- Run in the DuckDB CLI:  PREPARE effect AS <this file>;
 --   EXECUTE effect(initiative_id := 'bc2016-ressourceforloeb-forsoeg', anchor := 'start', event_kind := NULL,
@@ -82,16 +83,13 @@ arms as (
 arm_stats as (  -- per arm: share with Wilson interval, or mean with a normal interval (values in percent / per person)
     select a.*, p.per_person,
         a.sum_y / nullif(a.n, 0)::double as m,
-        1.959964::double as z,
         case when a.n > 1 then (a.sum_y2 - a.sum_y * a.sum_y / a.n) / (a.n - 1) end as var_y
     from arms a, params p
 ),
-arm_ci as (
+arm_ci as (  -- Wilson for shares, a normal interval for means (queries/views/00_intervals.sql)
     select *,
-        case when per_person then m - z * sqrt(var_y / n)
-             else ((m + z * z / (2 * n)) - z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as lo,
-        case when per_person then m + z * sqrt(var_y / n)
-             else ((m + z * z / (2 * n)) + z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as hi
+        case when per_person then normal_low(m, var_y, n) else wilson_low(sum_y, n) end as lo,
+        case when per_person then normal_high(m, var_y, n) else wilson_high(sum_y, n) end as hi
     from arm_stats
 ),
 scale as (select case when per_person then 1 else 100 end::double as k from params),
@@ -103,14 +101,14 @@ per_arm as (
         null::double as value_persons, null::double as ci_low_persons, null::double as ci_high_persons
     from arm_ci a, scale s
 ),
-difference as (  -- treatment minus control; Newcombe hybrid score (per_person: Welch normal)
+difference as (  -- treatment minus control; Newcombe hybrid score, newcombe_low / newcombe_high (per_person: Welch normal)
     select t.per_person, t.n as n_t,
         t.pending + c.pending as pending,
         t.m - c.m as diff,
-        case when t.per_person then (t.m - c.m) - t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
-             else (t.m - c.m) - sqrt((t.m - t.lo) ^ 2 + (c.hi - c.m) ^ 2) end as lo,
-        case when t.per_person then (t.m - c.m) + t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
-             else (t.m - c.m) + sqrt((t.hi - t.m) ^ 2 + (c.m - c.lo) ^ 2) end as hi
+        case when t.per_person then welch_low(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
+             else newcombe_low(t.sum_y, t.n, c.sum_y, c.n) end as lo,
+        case when t.per_person then welch_high(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
+             else newcombe_high(t.sum_y, t.n, c.sum_y, c.n) end as hi
     from arm_ci t, arm_ci c
     where t.arm = 'treatment' and c.arm = 'control'
 ),

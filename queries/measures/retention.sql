@@ -73,23 +73,15 @@ counts as (
         count(*) filter (where not matured)          as pending
     from outcome
 ),
-wilson as (  -- 95 % Wilson score interval, z = 1.959964
-    select *, numerator / nullif(denominator, 0)::double as p_hat, 1.959964::double as z
-    from counts
-),
-final as (
+final as (  -- 95 % Wilson score interval: wilson_low / wilson_high (queries/views/00_intervals.sql)
     select
         p.as_of,
-        w.numerator,
-        w.denominator,
-        w.pending,
-        100 * w.p_hat as value,
-        100 * ((w.p_hat + w.z * w.z / (2 * w.denominator))
-               - w.z * sqrt(w.p_hat * (1 - w.p_hat) / w.denominator + w.z * w.z / (4 * w.denominator * w.denominator)))
-            / (1 + w.z * w.z / w.denominator) as ci_low,
-        100 * ((w.p_hat + w.z * w.z / (2 * w.denominator))
-               + w.z * sqrt(w.p_hat * (1 - w.p_hat) / w.denominator + w.z * w.z / (4 * w.denominator * w.denominator)))
-            / (1 + w.z * w.z / w.denominator) as ci_high
-    from wilson w, params p
+        c.numerator,
+        c.denominator,
+        c.pending,
+        100 * (c.numerator / nullif(c.denominator, 0)::double) as value,
+        100 * wilson_low(c.numerator, c.denominator) as ci_low,
+        100 * wilson_high(c.numerator, c.denominator) as ci_high
+    from counts c, params p
 )
 select * from final

@@ -12,7 +12,8 @@
 -- when its maturity date (d, or j + offset for retention) <= M. Arms: 'all' for share and
 -- retention (the target's arms together); treatment, control and effect for effect targets.
 -- The effect row's value is in the target's unit: persons (difference x treatment n / 100),
--- pp, or per person for counted events.
+-- pp, or per person for counted events. Intervals: the macros of queries/views/00_intervals.sql (Wilson
+-- per arm, Newcombe for a difference of shares, normal / Welch for means), as in the per-measure files.
 -- The per-enrolment steps join and group on tk, a small integer per target, rather than on the
 -- text target_id (hashing ~30-character ids was a tenth of the CPU); target_id returns in arm_stats.
 with computed as (  -- the computed targets and their parameters; tk: an integer key for the joins below
@@ -221,16 +222,13 @@ arm_stats as (
     select c.*, t.target_id, t.per_person, t.measure, t.unit, t.target_version,
         c.n_entered - c.n as pending,
         c.sum_y / nullif(c.n, 0)::double as m,
-        1.959964::double as z,
         case when c.n > 1 then (c.sum_y2 - c.sum_y * c.sum_y / c.n) / (c.n - 1) end as var_y
     from cumulative c join computed t using (tk)
 ),
-arm_ci as (
+arm_ci as (  -- Wilson for shares, a normal interval for means (queries/views/00_intervals.sql)
     select *,
-        case when per_person then m - z * sqrt(var_y / n)
-             else ((m + z * z / (2 * n)) - z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as lo,
-        case when per_person then m + z * sqrt(var_y / n)
-             else ((m + z * z / (2 * n)) + z * sqrt(m * (1 - m) / n + z * z / (4 * n * n))) / (1 + z * z / n) end as hi,
+        case when per_person then normal_low(m, var_y, n) else wilson_low(sum_y, n) end as lo,
+        case when per_person then normal_high(m, var_y, n) else wilson_high(sum_y, n) end as hi,
         case when per_person then 1 else 100 end::double as k
     from arm_stats
 ),
@@ -241,15 +239,15 @@ per_arm as (
         k * m as value, k * lo as ci_low, k * hi as ci_high
     from arm_ci
 ),
-effect_rows as (  -- treatment minus control, in the target's unit
+effect_rows as (  -- treatment minus control, in the target's unit; Newcombe for shares (per_person: Welch normal)
     select t.target_id, t.target_version, t.as_of, 'effect' as arm,
         null::double as numerator, t.n::double as denominator, (t.pending + c.pending)::double as pending,
         case when t.unit = 'persons' then t.n else t.k end as scale,
         t.m - c.m as diff,
-        case when t.per_person then (t.m - c.m) - t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
-             else (t.m - c.m) - sqrt((t.m - t.lo) ^ 2 + (c.hi - c.m) ^ 2) end as lo,
-        case when t.per_person then (t.m - c.m) + t.z * sqrt(t.var_y / t.n + c.var_y / c.n)
-             else (t.m - c.m) + sqrt((t.hi - t.m) ^ 2 + (c.m - c.lo) ^ 2) end as hi
+        case when t.per_person then welch_low(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
+             else newcombe_low(t.sum_y, t.n, c.sum_y, c.n) end as lo,
+        case when t.per_person then welch_high(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
+             else newcombe_high(t.sum_y, t.n, c.sum_y, c.n) end as hi
     from arm_ci t join arm_ci c using (target_id, as_of)
     where t.arm = 'treatment' and c.arm = 'control'
 ),

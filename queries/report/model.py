@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from queries import accounts, disclosure, formats, rounds, status
+from queries import accounts, disclosure, formats, rounds, rule_texts, status
 from queries.presentation import emoji, label, origin_label
 from queries.texts import t, t_or
 from queries.vocabulary import STATES
@@ -170,7 +170,7 @@ def _figure(r: dict, lang: str, limit: int) -> Figure:
         measured=formats.date(r["measured_as_of"], with_time=True), followup=formats.date(r["next_followup"], with_time=True),
         # the rule text quotes the actual, n and interval: not shown when disclosure hides them
         rule_text=(t("report.rule_hidden", lang, label=shown, limit=limit) if d.suppressed
-                   else (lang == "en" and r.get("rule_text_en")) or r["rule_text"] or ""),
+                   else rule_texts.text(r, lang)),
         source=origin_label(r["source"], lang), suppressed=d.suppressed,
         target_value=r["target_value"], value=d.value, n_value=d.n, ci_low=d.ci_low, ci_high=d.ci_high,
         proposed=r["proposed"] or "none",

@@ -1,7 +1,11 @@
 -- v_status: the status (smiley) of every current target — proposal, assessment and final state.
 -- States are ids (green, yellow, red, none, unsure); pages map them to 😊 😐 😞 ⚪ ❔ with
 -- queries/status.py (emoji, shape, colour, label). Rules: docs/status.md.
--- requires schema 4
+-- rule_text / rule_text_en: the rule in words, rendered from rule and rule_figures (JSON: basis, actual,
+-- goal, target_value, unit, n, ci_low, ci_high; counts for a roll-up) by queries/rule_texts.py each time
+-- the status is computed (status_proposals is derived data, current at as_of); pages, reports and the
+-- CLI render rule + rule_figures in the reader's language with the same function.
+-- requires schema 15
 create or replace view v_status as
 select
     s.target_id,
@@ -30,7 +34,8 @@ select
     s.assessment_text,
     s.round_id,
     s.assessment_id,
-    s.sort_order
+    s.sort_order,
+    s.rule_figures
 from status_proposals s
 where s.level = 'target';
 comment on view v_status is 'Status of every current target at as_of: proposed (computed), assessed (a person''s, when one applies), final (shown). Stable columns: target_id, initiative_id, as_of, proposed, assessed, final, rule_text, n, ci_low, ci_high, actual, target_value, assessed_by, assessed_at, assessment_text, round_id.';
@@ -52,7 +57,8 @@ select
     s.assessment_text,
     s.round_id,
     s.assessment_id,
-    s.sort_order
+    s.sort_order,
+    s.rule_figures
 from status_proposals s
 join initiatives i using (initiative_id)
 where s.level = 'initiative';
