@@ -3,7 +3,7 @@
     python -m bench.bench_revisions                            # 00bbfdb against the working tree
     python -m bench.bench_revisions --before 00bbfdb --after HEAD --citizens 1000000 --runs 7
 
-Each revision is checked out (git worktree, detached) under --workdir, builds its own store with
+Each revision is unpacked (git archive) under --workdir, builds its own store with
 its own `maalbord init` + `maalbord demo --citizens N --seed 1`, and runs in its own long-lived
 Python process (a worker reading one command per line). Round by round, both workers do the same
 step in turn — the order alternating between rounds — so that a ratio compares two runs made at
@@ -114,8 +114,10 @@ def checkout(rev: str, workdir: Path) -> tuple[str, Path]:
         return f"working tree ({git('rev-parse', '--short', 'HEAD')}+)", ROOT
     sha = git("rev-parse", "--short", rev)
     folder = workdir / f"rev-{sha}"
-    if not folder.exists():
-        git("worktree", "add", "--detach", str(folder), sha)
+    if not folder.exists():  # the revision's files only (git archive): no worktree left registered
+        folder.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return sha, folder
 
 
@@ -151,7 +153,7 @@ class Worker:
         self.proc.wait(timeout=60)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", default="00bbfdb", help="earlier revision (default: v1 before issues 18–20)")
     ap.add_argument("--after", default=".", help="later revision ('.' = the working tree)")
@@ -190,6 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nload average after {os.getloadavg()[0]:.1f}")
     for w in workers:
         w.close()
+    return times
 
 
 if __name__ == "__main__":

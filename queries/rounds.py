@@ -113,22 +113,6 @@ def freeze_round(con: duckdb.DuckDBPyConnection, round_id: str, author: str) -> 
 
 # --- freezing ------------------------------------------------------------------------------------
 
-def _relevant_initiatives_sql() -> str:
-    """Initiatives a round reports on: those of the round's document when it has one (the 2013
-    report went to all three committees with all its initiatives); otherwise the committee's own
-    initiatives, those without a committee in documents addressed to it, and every initiative of a
-    status document addressed to it."""
-    return """
-        select i.* from initiatives i join documents d using (document_id), rounds r
-        where r.round_id = $round_id and (
-            (r.document_id is not null and i.document_id = r.document_id)
-            or (r.document_id is null and (
-                i.committee_id = r.committee_id
-                or (i.committee_id is null and list_contains(string_split(coalesce(d.committees, ''), ','), r.committee_id))
-                or (d.kind = 'statusnotat' and list_contains(string_split(coalesce(d.committees, ''), ','), r.committee_id))
-            )))"""
-
-
 def _next_followup(first: dt.date | None, months: int | None, after: dt.date) -> dt.date | None:
     if first is None:
         return None
@@ -153,26 +137,8 @@ def freeze(con: duckdb.DuckDBPyConnection, round_id: str, actor: str) -> int:
     if not rnd:
         raise KeyError(round_id)
     committee, as_of = rnd[0]
-    from queries import status_table  # imported here, like status_at above (status_table reads rounds)
-    base = store.frame(con, f"""
-        with inits as ({_relevant_initiatives_sql()}),
-        m as (  -- the measurement judged at the meeting (queries/views/20_v_judged_measurement.sql)
-            select * from judged_at($as_of)
-        )
-        select t.target_id, t.version as target_version, i.initiative_id, i.document_id, i.theme_id,
-               th.number as theme_number, th.title as theme_title, i.section, i.name as initiative_name,
-               coalesce(i.passage, i.description) as initiative_passage, i.implementation_state,
-               i.sort_order as initiative_sort, t.sort_order as target_sort, t.text as target_text,
-               t.short_text, t.kind, t.target_value, t.unit, t.direction, t.deadline,
-               t.first_followup, t.frequency_months,
-               m.measurement_id, m.as_of as measured_as_of, m.arm, m.value, m.numerator, m.denominator as n,
-               m.ci_low, m.ci_high, m.source
-        from inits i
-        join ({status_table.VERSIONS_AT}) t on t.initiative_id = i.initiative_id
-        left join themes th on th.theme_id = i.theme_id
-        left join m on m.target_id = t.target_id
-        order by i.sort_order, t.sort_order, t.target_id""",
-        {"as_of": as_of, "round_id": round_id, "next_day": as_of + dt.timedelta(days=1)})
+    # the round's targets and the measurement each is judged on at the meeting (views/25_round_sources.sql)
+    base = store.frame(con, "select * from round_sources($round_id, $as_of)", {"round_id": round_id, "as_of": as_of})
     status = {r["target_id"]: r for r in _status_frame(con, as_of).to_dicts()}
     initiative_status = {r["initiative_id"]: r for r in _status_frame(con, as_of, "initiative").to_dicts()}
     rows = base.to_dicts()

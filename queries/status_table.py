@@ -5,7 +5,7 @@
   `assessments.record` keep it current; upkeep.ensure_current shows it at today on other days. Read it through v_status / v_status_initiatives.
 - `status_at(con, as_of, level="target")`: the same rows for any date as a polars frame, without
   writing (maalbord status --as-of, a report for a round's date). Each target is judged in the
-  version that was in force at that date (TARGETS_AT), so a later change of a target value does not
+  version that was in force at that date (target_versions_at), so a later change of a target value does not
   rewrite how an earlier date looks.
 
 Which measurement a target is judged on is defined once, in SQL: judged_at(date) of
@@ -84,22 +84,11 @@ def store_settings(con) -> rules.Settings:
     return rules.Settings(**kw)
 
 
-# Each target's version in force at the end of a date ($next_day = the day after): the newest
-# version that took effect before the next day; for a date before the first version took effect
-# (the catalogue's version 1 is stored when the catalogue is loaded, but states what the document
-# set), version 1. Also used by rounds.freeze, so a snapshot shows the version it was judged by.
-VERSIONS_AT = """
-select * exclude (pick) from (
-    select *, row_number() over (
-        partition by target_id
-        order by case when valid_from < $next_day then version end desc nulls last, version) as pick
-    from targets)
-where pick = 1
-"""
-TARGETS_AT = f"""
+# Each target's version in force at the end of a date: target_versions_at (views/16_target_versions_at.sql).
+TARGETS_AT = """
 select t.target_id, t.initiative_id, t.kind, t.target_value, t.direction, t.unit, t.tolerance, t.first_followup,
        t.deadline, t.baseline_value, t.baseline_date, t.arms
-from ({VERSIONS_AT}) t
+from target_versions_at($as_of) t
 join initiatives i using (initiative_id)
 join documents d on d.document_id = i.document_id
 order by d.seed_file, t.sort_order, t.target_id
@@ -115,7 +104,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
     initiatives = {r[0]: r for r in con.execute(
         "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
         "order by initiative_id").fetchall()}
-    targets = con.execute(TARGETS_AT, {"next_day": as_of + dt.timedelta(days=1)}).fetchall()
+    targets = con.execute(TARGETS_AT, {"as_of": as_of}).fetchall()
     judged = _judged(con, as_of)
     all_assessments, rounds = assess.load(con)
     by_target: dict[str, list] = defaultdict(list)

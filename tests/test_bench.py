@@ -41,3 +41,18 @@ def test_paired_divides_each_baseline_run_by_the_refresh_runs_around_it(monkeypa
     assert calls == ["refresh", "base", "refresh"] * 3
     assert seconds == 24.0  # median of 10, 30, 24
     assert ratio == 6.0  # median of 5, 15, 6 -- not 24 / 3 (the medians' ratio)
+
+
+@pytest.mark.xdist_group("bench")
+def test_bench_revisions_times_both_revisions_on_the_same_steps(tmp_path, capsys):
+    """HEAD against the working tree at a tiny size: both unpacked/started, the series checked equal
+    (main raises when the revisions compute different figures), a row per step with its ratio."""
+    from bench import bench_revisions
+
+    times = bench_revisions.main(["--before", "HEAD", "--citizens", "1500", "--runs", "1", "--workdir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert set(times) == {"series", "refresh", *(f"page:{p}" for p in bench_revisions.PAGES)}
+    assert all(len(a) == len(b) == 1 and a[0] > 0 and b[0] > 0 for a, b in times.values())
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"series", "refresh", "Overblik", "Økonomi"} <= set(rows)
+    assert float(rows["refresh"].strip(" |").split("|")[-1]) > 0
