@@ -385,3 +385,16 @@ def restore(name: str, content: bytes, actor: str) -> dict:
         result = backup.replace_from(tmp, store.db_path(), actor, source=name)
     st.cache_data.clear()
     return result
+
+
+@cached
+def calendar_feed(con, committee: str | None) -> str | None:
+    """The live secret token of the calendar subscription for a scope (None: every committee)."""
+    from queries import feeds as feeds_q
+    return feeds_q.live(con, committee)
+
+
+def calendar_feed_action(action: str, committee: str | None, actor: str) -> None:
+    """Write path (not cached): create, replace or revoke a scope's subscription address."""
+    from queries import feeds as feeds_q
+    {"create": feeds_q.create, "replace": feeds_q.replace, "revoke": feeds_q.revoke}[action](None, committee, actor)

@@ -306,3 +306,15 @@ def interval(low, high, lang: str | None = None) -> str:
     """A 95 % interval, '35–41' or '−6,2–9,4': whole numbers when it is 5 or more wide, else one
     decimal — as the status rule texts write it (queries/status.py), so the two agree."""
     return status.fmt_interval(low, high, None, _lang(lang))
+
+
+def public_base_url() -> str:
+    """The app's public address for links shown on a page: $MAALBORD_BASE_URL when set (behind a
+    proxy), else the address this browser reached the app at, else http://localhost:8501."""
+    from urllib.parse import urlsplit
+
+    from queries import reminders
+    if os.environ.get("MAALBORD_BASE_URL"):
+        return reminders.base_url()
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else reminders.base_url()

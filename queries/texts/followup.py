@@ -18,6 +18,19 @@ DA = {
     "fu.calendar": "Hent kalender (.ics)",
     "fu.calendar_help": "Alle opfølgningsdatoer som heldagsbegivenheder; en ny import opdaterer i stedet for at "
                         "lave dubletter. Abonnement: se docs/followup.md.",
+    "fu.subscribe": "Abonnér i Outlook eller Google Calendar",
+    "fu.subscribe_help": "Kopiér adressen. Outlook: Tilføj kalender → Abonnér fra internettet. Google Calendar: "
+                         "Andre kalendere → + → Fra webadresse. Adressen er hemmelig: den, der har den, kan læse "
+                         "kalenderen (måltekster og datoer, ingen borgerdata); del den ikke bredere end kalenderen. "
+                         "Kalenderprogrammet henter ændringer selv (Google ofte først efter flere timer).",
+    "fu.subscribe_none": "Der er endnu ingen abonnementsadresse for dette valg; en dataansvarlig kan oprette den.",
+    "fu.subscribe_none_steward": "Ingen abonnementsadresse for dette valg endnu.",
+    "fu.subscribe_create": "Opret abonnementsadresse",
+    "fu.subscribe_replace": "Ny adresse (den gamle holder op med at virke)",
+    "fu.subscribe_revoke": "Luk adressen",
+    "audit.action.calendar_feed_created": "Kalenderadresse oprettet",
+    "audit.action.calendar_feed_replaced": "Kalenderadresse udskiftet",
+    "audit.action.calendar_feed_revoked": "Kalenderadresse lukket",
     "fu.calendar_committee": "Udvalg i kalenderen",
     "fu.all_committees": "Alle udvalg",
     "cal.summary": "Opfølgning: {target}",
@@ -68,6 +81,19 @@ EN = {
     "fu.calendar": "Download calendar (.ics)",
     "fu.calendar_help": "Every follow-up date as an all-day event; importing again updates instead of duplicating. "
                         "Subscribing: see docs/followup.md.",
+    "fu.subscribe": "Subscribe in Outlook or Google Calendar",
+    "fu.subscribe_help": "Copy the address. Outlook: Add calendar → Subscribe from web. Google Calendar: Other "
+                         "calendars → + → From URL. The address is secret: whoever has it can read the calendar "
+                         "(target texts and dates, no citizen data); share it no wider than the calendar. The "
+                         "calendar program fetches changes itself (Google often only after several hours).",
+    "fu.subscribe_none": "There is no subscription address for this choice yet; a data steward can make one.",
+    "fu.subscribe_none_steward": "No subscription address for this choice yet.",
+    "fu.subscribe_create": "Make a subscription address",
+    "fu.subscribe_replace": "New address (the old one stops working)",
+    "fu.subscribe_revoke": "Close the address",
+    "audit.action.calendar_feed_created": "Calendar address made",
+    "audit.action.calendar_feed_replaced": "Calendar address replaced",
+    "audit.action.calendar_feed_revoked": "Calendar address closed",
     "fu.calendar_committee": "Committee in the calendar",
     "fu.all_committees": "All committees",
     "cal.summary": "Follow-up: {target}",
