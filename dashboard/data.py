@@ -274,6 +274,13 @@ def round_states(con, round_id: str) -> dict[str, str]:
     return accounts_q.states_in_round(con, round_id)
 
 
+@cached
+def round_targets(con, round_id: str) -> list[str]:
+    """The targets a round reports on (its committee's; frozen: its snapshot's) — the account form's picker."""
+    from queries import rounds as rounds_q
+    return rounds_q.round_targets(con, round_id)
+
+
 def write_account(round_id: str, target_id: str, parts: dict, author: str, next_step_date=None) -> int:
     """Write path (not cached): a new version of the account. Raises InputError (a frozen round too)."""
     from queries import accounts as accounts_q

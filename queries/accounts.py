@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from queries import store
+from queries import rounds, store
 from queries.files import parse_date
 from queries.problems import InputError, Problem
 
@@ -127,13 +127,15 @@ def validate(con, round_id, target_id, parts: dict, next_step_date, author) -> t
     def add(column, code, value=None, **params):
         problems.append(Problem(FORM, None, column, code, value, params))
 
-    initiative = None
+    initiative, known_round = None, False
     if not round_id:
         add("round", "err.required")
     elif not con.execute("select 1 from rounds where round_id = ?", [round_id]).fetchall():
         add("round", "err.no_such_round", round_id)
     elif con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall():
         add("round", "account.err.frozen", round_id)
+    else:
+        known_round = True
     if not target_id:
         add("target", "err.required")
     else:
@@ -143,6 +145,8 @@ def validate(con, round_id, target_id, parts: dict, next_step_date, author) -> t
             add("target", "err.unknown_target", target_id)
         else:
             initiative = row[0][0]
+            if known_round and target_id not in rounds.round_targets(con, round_id):
+                add("target", "account.err.not_in_round", target_id, round=round_id)
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise ValueError(f"unknown account parts: {sorted(unknown)}")

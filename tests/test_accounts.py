@@ -206,3 +206,18 @@ def test_a_row_written_past_the_freeze_is_not_shown(rounds_store, tmp_path):
         assert accounts.at_freeze(con, first)[red].story == STORY
         rep = report.build(con, first, "da")
     assert [a.texts["story"] for _, _, a in rep.all_accounts()] == [STORY]
+
+
+def test_an_account_for_a_target_outside_the_rounds_committee_is_refused(rounds_store, tmp_path):
+    path = tmp_path / "s.duckdb"
+    shutil.copy(rounds_store["path"], path)
+    with store.writing(path) as con:
+        sou = rounds.create_round(con, "SOU", "2026-11-01", "November", "test", freeze_now=False)
+        assert rounds_store["red"] not in rounds.round_targets(con, sou)
+    before = dump(path)
+    with pytest.raises(InputError) as exc:
+        accounts.write(path, sou, rounds_store["red"], {"story": "forkert udvalg"}, "kontorchef, BIF")
+    [problem] = exc.value.problems
+    assert (problem.column, problem.code) == ("target", "account.err.not_in_round")
+    assert f"ikke med i runden {sou}" in problem.message()
+    assert dump(path) == before

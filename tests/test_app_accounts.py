@@ -95,3 +95,21 @@ def test_report_page_shows_the_account(db):
     md = [m.value for m in at.markdown]
     assert "Tilbuddet blev lukket i foråret." in md and "**Historien bag kurven**" in md
     assert "**Næste skridt senest 31-01-2027**" in md
+
+
+def test_the_target_picker_lists_the_chosen_rounds_targets_only(db):
+    """An open SOU round reports on SOU's initiatives only (35 targets), the open BIU round on more;
+    a target chosen for one round and not in the next is not carried over."""
+    with store.writing(db["path"]) as con:
+        sou = rounds.create_round(con, "SOU", "2026-11-01", "November", "test", freeze_now=False)
+        wanted = {r: set(rounds.round_targets(con, r)) for r in (sou, db["round"], "BIU-2013-08-08")}
+    assert len(wanted[sou]) < len(wanted[db["round"]]) and db["red"] not in wanted[sou]
+    at = page("screens/data.py")
+    for rid in (db["round"], sou, "BIU-2013-08-08"):
+        at.selectbox(key="fx_round").set_value(rid).run()
+        assert not at.exception
+        shown = {o.split(" — ")[0] for o in at.selectbox(key="fx_target").options}
+        assert shown == wanted[rid], rid
+        if rid == db["round"]:
+            at.selectbox(key="fx_target").set_value(db["red"]).run()
+    assert at.selectbox(key="fx_target").value in wanted["BIU-2013-08-08"]

@@ -238,7 +238,13 @@ def account_form(targets: pl.DataFrame) -> None:
     round_id = c1.selectbox(tr("data.account_round"), rounds["round_id"].to_list(), key="fx_round",
                             format_func=lambda r: f"{r} — {titles.get(r, '')}"[:100]
                             + ("" if frozen.get(r) else f" ({tr('report.round_open_label')})"))
-    target = c2.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
+    in_round = targets.filter(pl.col("target_id").is_in(data.round_targets(round_id)))  # the round's committee's
+    if in_round.is_empty():
+        st.info(tr("data.account_no_targets"))
+        return
+    if st.session_state.get("fx_target") not in in_round["target_id"].to_list():
+        st.session_state.pop("fx_target", None)  # a target of another committee's round: start from the first
+    target = c2.selectbox(tr("data.target"), in_round["target_id"].to_list(), format_func=target_label(in_round),
                           key="fx_target")
     current = data.account(round_id, target)
     state = data.round_states(round_id).get(target)

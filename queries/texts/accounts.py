@@ -16,6 +16,7 @@ DA = {
                           "version, der gjaldt, da runden blev låst",
     "account.err.too_long": "teksten er for lang (højst {limit} tegn)",
     "account.err.empty": "skriv mindst én af de fire dele",
+    "account.err.not_in_round": "målet er ikke med i runden {round} (rundens udvalg rapporterer ikke om det)",
     "audit.action.account": "Redegørelse skrevet",
     "account.part.story": "Historien bag kurven",
     "account.part.partners": "Samarbejdspartnere",
@@ -41,6 +42,7 @@ DA = {
     "data.account_none": "Ingen redegørelse endnu for dette mål i runden.",
     "data.account_round": "Runde",
     "data.account_no_rounds": "Der er ingen runder endnu. Opret en på siden Udvalgsrapport.",
+    "data.account_no_targets": "Runden har ingen mål at skrive en redegørelse for.",
     "cli.account_saved": "Redegørelse gemt: {target} i {round_id} (version {version}).",
     "cli.account_file": "Filen {file} kan ikke læses: {reason}",
 }
@@ -61,6 +63,7 @@ EN = {
                           "current when the round was frozen",
     "account.err.too_long": "the text is too long (at most {limit} characters)",
     "account.err.empty": "write at least one of the four parts",
+    "account.err.not_in_round": "the target is not in the round {round} (the round's committee does not report on it)",
     "audit.action.account": "Account written",
     "account.part.story": "The story behind the curve",
     "account.part.partners": "Partners",
@@ -86,6 +89,7 @@ EN = {
     "data.account_none": "No account yet for this target in the round.",
     "data.account_round": "Round",
     "data.account_no_rounds": "There are no rounds yet. Create one on the Committee report page.",
+    "data.account_no_targets": "The round has no targets to write an account for.",
     "cli.account_saved": "Account saved: {target} in {round_id} (version {version}).",
     "cli.account_file": "The file {file} cannot be read: {reason}",
 }
