@@ -275,6 +275,13 @@ def round_states(con, round_id: str) -> dict[str, str]:
 
 
 @cached
+def account_versions(con, round_id: str, target_id: str) -> list[dict]:
+    """Every version of the round's account for the target, newest first, with what each changed."""
+    from queries import accounts as accounts_q
+    return accounts_q.versions(con, round_id, target_id)
+
+
+@cached
 def round_targets(con, round_id: str) -> list[str]:
     """The targets a round reports on (its committee's; frozen: its snapshot's) — the account form's picker."""
     from queries import rounds as rounds_q

@@ -90,6 +90,25 @@ def history(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> pl
                             "order by entered_at, account_id", {"r": round_id, "t": target_id})
 
 
+CHANGE_FIELDS = (*PARTS, "next_step_date")
+
+
+def versions(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> list[dict]:
+    """Every version of one account, newest first: version (1 = the first), account_id, author,
+    entered_at, the parts and date, and `changed` — the fields (CHANGE_FIELDS) that read differently
+    from the version before (all that are filled in, for the first)."""
+    def norm(row: dict | None, f: str):
+        if row is None:
+            return "" if f in PARTS else None
+        return (row[f] or "").strip() if f in PARTS else row[f]
+
+    out, before = [], None
+    for n, row in enumerate(history(con, round_id, target_id).to_dicts(), start=1):
+        out.append({**row, "version": n, "changed": [f for f in CHANGE_FIELDS if norm(row, f) != norm(before, f)]})
+        before = row
+    return out[::-1]
+
+
 def at_freeze(con: duckdb.DuckDBPyConnection, round_id: str) -> dict[str, Account]:
     """The versions the round's report shows: current when it was frozen (an open round: now)."""
     row = con.execute("select frozen_at from round_freezes where round_id = ?", [round_id]).fetchall()

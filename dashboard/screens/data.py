@@ -270,6 +270,22 @@ def account_form(targets: pl.DataFrame) -> None:
     if submitted:
         parts = {part: st.session_state[f"fx_{part}"] for part in accounts.PARTS}
         save(lambda: data.write_account(round_id, target, parts, signed_in or author, day), "data.form_account")
+    account_history(round_id, target)
+
+
+def account_history(round_id: str, target: str) -> None:
+    """Every version of the account (nothing is overwritten): who, when, what changed, the texts."""
+    versions = data.account_versions(round_id, target)
+    if not versions:
+        return
+    with st.expander(tr("data.account_history", n=len(versions)), icon="🕘"):
+        st.dataframe(tables.account_versions(versions, ui.lang()), hide_index=True, width="stretch",
+                     key="fx_history", placeholder=EMPTY, column_config={
+                         "version": tr("data.col.version"),
+                         "entered_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),
+                         "author": tr("data.author"), "changed": tr("data.col.changed"),
+                         **{p: tr(f"account.part.{p}") for p in accounts.PARTS},
+                         "next_step_date": tr("account.next_step_date")})
 
 
 def audit_section() -> None:

@@ -43,6 +43,10 @@ DA = {
     "data.account_round": "Runde",
     "data.account_no_rounds": "Der er ingen runder endnu. Opret en på siden Udvalgsrapport.",
     "data.account_no_targets": "Runden har ingen mål at skrive en redegørelse for.",
+    "data.account_history": "Alle versioner af redegørelsen ({n}) — hvem, hvornår, hvad der blev ændret",
+    "data.account_unchanged": "intet (samme tekst)",
+    "data.col.version": "Version",
+    "data.col.changed": "Ændret",
     "cli.account_saved": "Redegørelse gemt: {target} i {round_id} (version {version}).",
     "cli.account_file": "Filen {file} kan ikke læses: {reason}",
 }
@@ -90,6 +94,10 @@ EN = {
     "data.account_round": "Round",
     "data.account_no_rounds": "There are no rounds yet. Create one on the Committee report page.",
     "data.account_no_targets": "The round has no targets to write an account for.",
+    "data.account_history": "Every version of the account ({n}) — who, when, what changed",
+    "data.account_unchanged": "nothing (the same text)",
+    "data.col.version": "Version",
+    "data.col.changed": "Changed",
     "cli.account_saved": "Account saved: {target} in {round_id} (version {version}).",
     "cli.account_file": "The file {file} cannot be read: {reason}",
 }
