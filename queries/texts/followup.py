@@ -58,7 +58,8 @@ DA = {
                           "Denne e-mail er ikke markeret som sendt.",
     "remind.err.auth": "SMTP-serveren {host}:{port} afviste login ({reason}). Tjek MAALBORD_SMTP_USER og "
                        "MAALBORD_SMTP_PASSWORD. Intet er markeret som sendt.",
-    "remind.err.tls": "STARTTLS mod {host}:{port} mislykkedes ({reason}). Tjek MAALBORD_SMTP_STARTTLS. "
+    "remind.err.tls": "STARTTLS mod {host}:{port} mislykkedes ({reason}). Tjek MAALBORD_SMTP_STARTTLS og "
+                      "(et certifikat fra kommunens egen CA) MAALBORD_SMTP_CAFILE. "
                       "Intet er markeret som sendt.",
     "calendar.written": "{n} opfølgningsdatoer skrevet til {out}.",
 }
@@ -121,7 +122,8 @@ EN = {
                           "That e-mail was not marked as sent.",
     "remind.err.auth": "The SMTP server {host}:{port} refused the login ({reason}). Check MAALBORD_SMTP_USER and "
                        "MAALBORD_SMTP_PASSWORD. Nothing was marked as sent.",
-    "remind.err.tls": "STARTTLS with {host}:{port} failed ({reason}). Check MAALBORD_SMTP_STARTTLS. "
+    "remind.err.tls": "STARTTLS with {host}:{port} failed ({reason}). Check MAALBORD_SMTP_STARTTLS and "
+                      "(a certificate from the municipality's own CA) MAALBORD_SMTP_CAFILE. "
                       "Nothing was marked as sent.",
     "calendar.written": "{n} follow-up dates written to {out}.",
 }
