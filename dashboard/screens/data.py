@@ -189,6 +189,11 @@ def owner_form() -> None:
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
         save(lambda: owners.change_owner(None, kind, chosen, admin, mailbox, reason, actor=actor()), "data.form_owner")
+    if row and row["own"]:  # back to the inherited owner (a new version; the override is kept in the history)
+        with st.expander(tr(f"data.owner_remove.{kind}"), icon="↩️"):
+            why = st.text_input(tr("data.reason"), key="fo_remove_reason")
+            if st.button(tr("data.owner_remove_button"), key="fo_remove"):
+                save(lambda: owners.remove_override(None, kind, chosen, why, actor=actor()), "data.form_owner")
 
 
 def assessment_form() -> None:

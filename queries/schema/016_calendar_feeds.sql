@@ -19,3 +19,10 @@ comment on column calendar_feeds.created_at is 'When the address was made.';
 comment on column calendar_feeds.created_by is 'Who made it (signed-in user in the app, OS user in the CLI).';
 comment on column calendar_feeds.revoked_at is 'When it stopped working (null: live).';
 comment on column calendar_feeds.revoked_by is 'Who revoked or replaced it.';
+
+-- Owners: a version can say "no owner of its own" (a data steward removed the override): a target
+-- then has its initiative's owner, an initiative its lead administration's mailbox (the catalogue's
+-- default, which `maalbord init` keeps current in such a version). administration_id/mailbox of
+-- such a row hold the owner it fell back to when it was written.
+alter table owners add column inherits boolean default false;
+comment on column owners.inherits is 'true: no owner of its own (the override was removed): a target has its initiative''s owner, an initiative its lead administration''s mailbox.';

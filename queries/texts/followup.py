@@ -3,6 +3,11 @@
 DA = {
     "err.mailbox": "ikke en e-mailadresse (form: navn@domæne.dk); brug en funktionspostkasse, ikke en persons adresse",
     "audit.action.owner_changed": "Ejer ændret",
+    "audit.action.owner_override_removed": "Eget ejerskab fjernet",
+    "err.no_override": "har intet eget ejerskab at fjerne (ejeren er allerede den nedarvede)",
+    "data.owner_remove.target": "Fjern målets egen ejer (målet får indsatsens ejer)",
+    "data.owner_remove.initiative": "Fjern indsatsens egen ejer (indsatsen får den ledende forvaltnings postkasse)",
+    "data.owner_remove_button": "Fjern eget ejerskab",
     "audit.action.reminder_sent": "Påmindelse sendt",
     "data.form_owner": "Ejer af indsats eller mål",
     "data.owner_kind": "Hvad",
@@ -67,6 +72,11 @@ DA = {
 EN = {
     "err.mailbox": "not an e-mail address (form: name@domain.dk); use a functional mailbox, not a person's address",
     "audit.action.owner_changed": "Owner changed",
+    "audit.action.owner_override_removed": "Own owner removed",
+    "err.no_override": "has no owner of its own to remove (the owner is already the inherited one)",
+    "data.owner_remove.target": "Remove the target's own owner (the target gets its initiative's owner)",
+    "data.owner_remove.initiative": "Remove the initiative's own owner (it gets its lead administration's mailbox)",
+    "data.owner_remove_button": "Remove own owner",
     "audit.action.reminder_sent": "Reminder sent",
     "data.form_owner": "Owner of an initiative or target",
     "data.owner_kind": "What",
