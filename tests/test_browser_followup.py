@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 
 from queries import feeds, rounds, store
-from tests.streamlit_server import ARGS, CHROMIUM, require_chromium, serve
+from tests.streamlit_server import ARGS, CHROMIUM, require_chromium, serve, wait_until_idle
 from tests.test_accounts import accounts_red_target
 
 TODAY = "2026-12-07"
@@ -70,3 +70,61 @@ def test_the_secret_calendar_address_serves_the_ics_until_it_is_revoked(db, serv
     assert [(a, act, o) for a, act, o, _ in log] == [
         ("datapleje", "calendar_feed_created", "kalender:BIU"), ("datapleje", "calendar_feed_replaced", "kalender:BIU"),
         ("datapleje", "calendar_feed_revoked", "kalender:BIU")]
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        tab = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
+        yield tab
+        browser.close()
+
+
+def choose(page, label: str, text: str, last: bool = False) -> None:
+    """Pick an option of a select box by typing part of it (Streamlit's select boxes filter as you type)."""
+    boxes = page.get_by_role("combobox", name=label, exact=True)
+    box = boxes.last if last else boxes.first
+    box.click()
+    page.keyboard.type(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+    wait_until_idle(page)
+
+
+def form(page, text: str):
+    return page.locator('[data-testid="stForm"]').filter(has_text=text).first
+
+
+@pytest.mark.browser
+def test_a_steward_sets_an_owner_writes_an_account_and_finds_it_in_the_report(db, server, page):
+    red = db["red"]
+    page.goto(server + "/datapleje")
+    page.get_by_text("Ejer af indsats eller mål").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    # the owner of the 😞 target
+    choose(page, "Hvad", "Mål")
+    choose(page, "Indsats eller mål", red)
+    owner = form(page, "Funktionspostkasse")
+    owner.get_by_label("Funktionspostkasse (e-mail)").fill("aktivering-maal@kk.example")
+    owner.get_by_label("Begrundelse").fill("Målet følges op af jobcentrene")
+    owner.get_by_role("button", name="Gem").click()
+    page.get_by_text("Gemt.").first.wait_for(timeout=20_000)
+    wait_until_idle(page)
+    # the account behind its 😞: the form asks for it
+    choose(page, "Mål", red, last=True)  # (the measurement and target forms' "Mål" come first)
+    page.get_by_text("skriv gerne en redegørelse").first.wait_for(timeout=20_000)
+    account = form(page, "Historien bag kurven")
+    account.get_by_label("Historien bag kurven").fill("Tilbuddet lukkede i foråret; færre kom i gang.")
+    account.get_by_role("button", name="Gem").click()
+    page.get_by_text("Gemt.").first.wait_for(timeout=20_000)
+    with store.reading(db["path"]) as con:
+        assert con.execute("select mailbox, owner_source from v_owners where target_id = ?", [red]).fetchone() == \
+            ("aktivering-maal@kk.example", "target")
+    # the Udvalgsrapport: freeze the open round, and the account is under its initiative
+    page.goto(server + "/udvalgsrapport")
+    page.get_by_role("button", name="Frys runden nu").click()
+    page.get_by_text("Tilbuddet lukkede i foråret; færre kom i gang.").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Historien bag kurven").count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
