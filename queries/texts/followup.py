@@ -22,7 +22,7 @@ DA = {
     "data.owner_source.initiative": "indsatsens ejer",
     "fu.calendar": "Hent kalender (.ics)",
     "fu.calendar_help": "Alle opfølgningsdatoer som heldagsbegivenheder; en ny import opdaterer i stedet for at "
-                        "lave dubletter. Abonnement: se docs/followup.md.",
+                        "lave dubletter. Et abonnement, der holder sig opdateret: se nedenfor.",
     "fu.subscribe": "Abonnér i Outlook eller Google Calendar",
     "fu.subscribe_help": "Kopiér adressen. Outlook: Tilføj kalender → Abonnér fra internettet. Google Calendar: "
                          "Andre kalendere → + → Fra webadresse. Adressen er hemmelig: den, der har den, kan læse "
@@ -91,7 +91,7 @@ EN = {
     "data.owner_source.initiative": "the initiative's owner",
     "fu.calendar": "Download calendar (.ics)",
     "fu.calendar_help": "Every follow-up date as an all-day event; importing again updates instead of duplicating. "
-                        "Subscribing: see docs/followup.md.",
+                        "A subscription that keeps itself current: see below.",
     "fu.subscribe": "Subscribe in Outlook or Google Calendar",
     "fu.subscribe_help": "Copy the address. Outlook: Add calendar → Subscribe from web. Google Calendar: Other "
                          "calendars → + → From URL. The address is secret: whoever has it can read the calendar "
