@@ -67,6 +67,19 @@ def serve(db: Path, args: tuple[str, ...] = (), port: int | None = None, **env):
             proc.kill()
 
 
+@contextmanager
+def chromium_page(width: int = 1440, height: int = 1000):
+    """A Danish-locale page of Debian's chromium (headless), closed afterwards."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height}, locale="da-DK")
+        finally:
+            browser.close()
+
+
 def wait_until_idle(page, timeout: int = 30_000) -> None:
     """Wait until the app's script run has finished (the stApp element's data-test-script-state is
     notRunning). Typing into a widget while a run is still rendering can be lost when the run ends."""

@@ -47,6 +47,16 @@ def accounts_red_target(con, round_id: str) -> str:
     return sorted(reds)[0]
 
 
+def with_open_round(store_path: Path, path: Path) -> dict:
+    """A copy of the session store at `path` with an open BIU round (meeting 01-11-2026) and a
+    target that is 😞 in it: {path, round, red}."""
+    shutil.copy(store_path, path)
+    with store.writing(path) as con:
+        rid = rounds.create_round(con, "BIU", "2026-11-01", "November", "test", freeze_now=False)
+        red = accounts_red_target(con, rid)
+    return {"path": path, "round": rid, "red": red}
+
+
 def test_versions_supersede_and_are_kept(rounds_store):
     with store.reading(rounds_store["path"]) as con:
         cur = accounts.current(con, rounds_store["first"], rounds_store["red"])

@@ -4,7 +4,6 @@ Udvalgsrapport page shows the account under its initiative."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,17 @@ from streamlit.testing.v1 import AppTest
 
 from queries import accounts, rounds, store
 from tests.conftest import dump
-from tests.test_accounts import accounts_red_target
+from tests.test_accounts import with_open_round
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 @pytest.fixture()
 def db(store_path, tmp_path, monkeypatch) -> dict:
-    path = tmp_path / "store.duckdb"
-    shutil.copy(store_path, path)
-    with store.writing(path) as con:
-        rid = rounds.create_round(con, "BIU", "2026-11-01", "November", "test", freeze_now=False)
-        red = accounts_red_target(con, rid)
-    monkeypatch.setenv("MAALBORD_DB", str(path))
+    made = with_open_round(store_path, tmp_path / "store.duckdb")
+    monkeypatch.setenv("MAALBORD_DB", str(made["path"]))
     monkeypatch.delenv("MAALBORD_USER", raising=False)
-    return {"path": path, "round": rid, "red": red}
+    return made
 
 
 def page(script: str) -> AppTest:

@@ -6,28 +6,22 @@ owner, writes the account for a 😞 target and finds it in the Udvalgsrapport."
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.error
 import urllib.request
 
 import pytest
 from icalendar import Calendar
 
-from queries import feeds, rounds, store
-from tests.streamlit_server import ARGS, CHROMIUM, require_chromium, serve, wait_until_idle
-from tests.test_accounts import accounts_red_target
+from queries import feeds, store
+from tests.streamlit_server import chromium_page, serve, wait_until_idle
+from tests.test_accounts import with_open_round
 
 TODAY = "2026-12-07"
 
 
 @pytest.fixture(scope="module")
 def db(store_path, tmp_path_factory) -> dict:
-    path = tmp_path_factory.mktemp("cycle") / "store.duckdb"
-    shutil.copy(store_path, path)
-    with store.writing(path) as con:
-        rid = rounds.create_round(con, "BIU", "2026-11-01", "November", "test", freeze_now=False)
-        red = accounts_red_target(con, rid)
-    return {"path": path, "round": rid, "red": red}
+    return with_open_round(store_path, tmp_path_factory.mktemp("cycle") / "store.duckdb")
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +68,8 @@ def test_the_secret_calendar_address_serves_the_ics_until_it_is_revoked(db, serv
 
 @pytest.fixture(scope="module")
 def page(server):
-    require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        tab = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
+    with chromium_page() as tab:
         yield tab
-        browser.close()
 
 
 def choose(page, label: str, text: str, last: bool = False) -> None:
