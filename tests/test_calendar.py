@@ -95,3 +95,24 @@ def test_a_steward_makes_replaces_and_closes_the_subscription_address_on_the_pag
                                             ("datapleje, BIF", "calendar_feed_revoked")]
     with store.reading(app_store) as con:  # the other scopes are untouched
         assert feeds.live(con, None) is None
+
+
+def test_the_cli_shows_makes_replaces_and_closes_the_address(app_store, monkeypatch, capsys):
+    monkeypatch.setenv("MAALBORD_BASE_URL", "https://maalbord.kk.example")
+    monkeypatch.setenv("MAALBORD_USER", "drift")
+
+    def run(action: str, *extra) -> str:
+        assert cli.main(["--db", str(app_store), "calendar", "--address", action, *extra]) == 0
+        return capsys.readouterr().out.strip()
+
+    assert run("show") == "Der er ingen abonnementsadresse for dette valg."
+    made = run("create", "--committee", "BIU")
+    with store.reading(app_store) as con:
+        token = feeds.live(con, "BIU")
+    assert made == f"https://maalbord.kk.example/kalender/{token}.ics" == run("show", "--committee", "BIU")
+    assert run("replace", "--committee", "BIU") != made
+    assert run("revoke", "--committee", "BIU") == "Adressen er lukket; den svarer nu 404."
+    assert run("show", "--committee", "BIU") == "Der er ingen abonnementsadresse for dette valg."
+    with store.reading(app_store) as con:
+        assert con.execute("select distinct actor from audit_log where action like 'calendar_feed%'").fetchall() == \
+            [("drift",)]

@@ -67,6 +67,8 @@ DA = {
                       "(et certifikat fra kommunens egen CA) MAALBORD_SMTP_CAFILE. "
                       "Intet er markeret som sendt.",
     "calendar.written": "{n} opfølgningsdatoer skrevet til {out}.",
+    "calendar.no_address": "Der er ingen abonnementsadresse for dette valg.",
+    "calendar.revoked": "Adressen er lukket; den svarer nu 404.",
 }
 
 EN = {
@@ -136,4 +138,6 @@ EN = {
                       "(a certificate from the municipality's own CA) MAALBORD_SMTP_CAFILE. "
                       "Nothing was marked as sent.",
     "calendar.written": "{n} follow-up dates written to {out}.",
+    "calendar.no_address": "There is no subscription address for this choice.",
+    "calendar.revoked": "The address is closed; it now answers 404.",
 }
