@@ -274,6 +274,20 @@ def round_states(con, round_id: str) -> dict[str, str]:
     return accounts_q.states_in_round(con, round_id)
 
 
+@cached
+def account_versions(con, round_id: str, target_id: str) -> list[dict]:
+    """Every version of the round's account for the target, newest first, with what each changed."""
+    from queries import accounts as accounts_q
+    return accounts_q.versions(con, round_id, target_id)
+
+
+@cached
+def round_targets(con, round_id: str) -> list[str]:
+    """The targets a round reports on (its committee's; frozen: its snapshot's) — the account form's picker."""
+    from queries import rounds as rounds_q
+    return rounds_q.round_targets(con, round_id)
+
+
 def write_account(round_id: str, target_id: str, parts: dict, author: str, next_step_date=None) -> int:
     """Write path (not cached): a new version of the account. Raises InputError (a frozen round too)."""
     from queries import accounts as accounts_q
@@ -385,3 +399,16 @@ def restore(name: str, content: bytes, actor: str) -> dict:
         result = backup.replace_from(tmp, store.db_path(), actor, source=name)
     st.cache_data.clear()
     return result
+
+
+@cached
+def calendar_feed(con, committee: str | None) -> str | None:
+    """The live secret token of the calendar subscription for a scope (None: every committee)."""
+    from queries import feeds as feeds_q
+    return feeds_q.live(con, committee)
+
+
+def calendar_feed_action(action: str, committee: str | None, actor: str) -> None:
+    """Write path (not cached): create, replace or revoke a scope's subscription address."""
+    from queries import feeds as feeds_q
+    {"create": feeds_q.create, "replace": feeds_q.replace, "revoke": feeds_q.revoke}[action](None, committee, actor)

@@ -157,3 +157,22 @@ def audit_table(log: pl.DataFrame, lang: str) -> pl.DataFrame:
     """The audit log as shown: the action in words, the detail as 'key: value, …' (raw on the SQL page)."""
     return ui.relabel(log, action=lambda a: imports.action_label(a, lang),
                       detail=lambda d: imports.detail_text(d, lang))
+
+
+def account_versions(rows: list[dict], lang: str) -> pl.DataFrame:
+    """An account's versions (queries/accounts.versions, newest first) as shown: version, when, who,
+    what changed (the parts' names), then each part as plain text (no Markdown marks) and the date."""
+    from queries import accounts, markup
+    from queries.texts import t
+
+    def label(f: str) -> str:
+        return t("account.next_step_date" if f == "next_step_date" else f"account.part.{f}", lang)
+
+    return pl.DataFrame([{
+        "version": r["version"], "entered_at": r["entered_at"], "author": r["author"],
+        "changed": ", ".join(label(f) for f in r["changed"]) or t("data.account_unchanged", lang),
+        **{p: markup.plain(r[p]) for p in accounts.PARTS},
+        "next_step_date": formats.date(r["next_step_date"]),
+    } for r in rows], schema={"version": pl.Int64, "entered_at": pl.Datetime, "author": pl.String,
+                              "changed": pl.String, **{p: pl.String for p in accounts.PARTS},
+                              "next_step_date": pl.String})

@@ -231,3 +231,15 @@ def blank_nulls(df):
     import polars as pl
 
     return df.with_columns(pl.col(pl.String).fill_null(""))
+
+
+def public_base_url() -> str:
+    """The app's public address for links shown on a page: $MAALBORD_BASE_URL when set (behind a
+    proxy), else the address this browser reached the app at, else http://localhost:8501."""
+    from urllib.parse import urlsplit
+
+    from queries import reminders
+    if os.environ.get("MAALBORD_BASE_URL"):
+        return reminders.base_url()
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else reminders.base_url()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from queries import store
+from queries import rounds, store
 from queries.files import parse_date
 from queries.problems import InputError, Problem
 
@@ -90,6 +90,25 @@ def history(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> pl
                             "order by entered_at, account_id", {"r": round_id, "t": target_id})
 
 
+CHANGE_FIELDS = (*PARTS, "next_step_date")
+
+
+def versions(con: duckdb.DuckDBPyConnection, round_id: str, target_id: str) -> list[dict]:
+    """Every version of one account, newest first: version (1 = the first), account_id, author,
+    entered_at, the parts and date, and `changed` — the fields (CHANGE_FIELDS) that read differently
+    from the version before (all that are filled in, for the first)."""
+    def norm(row: dict | None, f: str):
+        if row is None:
+            return "" if f in PARTS else None
+        return (row[f] or "").strip() if f in PARTS else row[f]
+
+    out, before = [], None
+    for n, row in enumerate(history(con, round_id, target_id).to_dicts(), start=1):
+        out.append({**row, "version": n, "changed": [f for f in CHANGE_FIELDS if norm(row, f) != norm(before, f)]})
+        before = row
+    return out[::-1]
+
+
 def at_freeze(con: duckdb.DuckDBPyConnection, round_id: str) -> dict[str, Account]:
     """The versions the round's report shows: current when it was frozen (an open round: now)."""
     row = con.execute("select frozen_at from round_freezes where round_id = ?", [round_id]).fetchall()
@@ -127,13 +146,15 @@ def validate(con, round_id, target_id, parts: dict, next_step_date, author) -> t
     def add(column, code, value=None, **params):
         problems.append(Problem(FORM, None, column, code, value, params))
 
-    initiative = None
+    initiative, known_round = None, False
     if not round_id:
         add("round", "err.required")
     elif not con.execute("select 1 from rounds where round_id = ?", [round_id]).fetchall():
         add("round", "err.no_such_round", round_id)
     elif con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall():
         add("round", "account.err.frozen", round_id)
+    else:
+        known_round = True
     if not target_id:
         add("target", "err.required")
     else:
@@ -143,6 +164,8 @@ def validate(con, round_id, target_id, parts: dict, next_step_date, author) -> t
             add("target", "err.unknown_target", target_id)
         else:
             initiative = row[0][0]
+            if known_round and target_id not in rounds.round_targets(con, round_id):
+                add("target", "account.err.not_in_round", target_id, round=round_id)
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise ValueError(f"unknown account parts: {sorted(unknown)}")

@@ -39,16 +39,18 @@ def catalogue_owners(cat) -> list[dict]:
     rows = []
     for ini in cat.initiatives:
         own = ini.get("_owner") or {}
-        admin = own.get("administration") or ini.get("lead_administration") or doc_admin.get(ini["document_id"])
+        lead = ini.get("lead_administration") or doc_admin.get(ini["document_id"])
+        admin = own.get("administration") or lead
         mailbox = own.get("mailbox") or mailboxes.get(admin)
         rows.append({"object_kind": "initiative", "object_id": ini["initiative_id"], "administration_id": admin,
-                     "mailbox": mailbox, "_file": ini["_file"], "_line": ini["_line"]})
+                     "mailbox": mailbox, "default": (lead, mailboxes.get(lead)), "inherits": not own,
+                     "_file": ini["_file"], "_line": ini["_line"]})
     for tgt in cat.targets:
         own = tgt.get("_owner")
         if own:
             admin = own.get("administration")
             rows.append({"object_kind": "target", "object_id": tgt["target_id"], "administration_id": admin,
-                         "mailbox": own.get("mailbox") or mailboxes.get(admin),
+                         "mailbox": own.get("mailbox") or mailboxes.get(admin), "default": None, "inherits": False,
                          "_file": tgt["_file"], "_line": tgt["_line"]})
     return rows
 
@@ -76,14 +78,14 @@ def _current(con, kind: str, object_id: str) -> dict | None:
     return row.row(0, named=True) if row.height else None
 
 
-def _add_version(con, kind, object_id, admin, mailbox, actor, reason, current, stamp) -> int:
+def _add_version(con, kind, object_id, admin, mailbox, actor, reason, current, stamp, inherits: bool = False) -> int:
     if current is not None:
         con.execute("update owners set valid_to = ? where object_kind = ? and object_id = ? and version = ?",
                     [stamp, kind, object_id, current["version"]])
     version = current["version"] + 1 if current else 1
     con.execute("insert into owners (object_kind, object_id, version, administration_id, mailbox, valid_from, "
-                "changed_by, change_reason) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [kind, object_id, version, admin, mailbox, stamp, actor, reason])
+                "changed_by, change_reason, inherits) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [kind, object_id, version, admin, mailbox, stamp, actor, reason, inherits])
     return version
 
 
@@ -95,6 +97,14 @@ def load(con: duckdb.DuckDBPyConnection, cat) -> int:
     changed, stamp = 0, store.now()
     for row in catalogue_owners(cat):
         current = _current(con, row["object_kind"], row["object_id"])
+        if current is not None and current.get("inherits"):
+            # an override a user removed: a target keeps inheriting; an initiative follows its default
+            if row["object_kind"] == "target" or (current["administration_id"], current["mailbox"]) == row["default"]:
+                continue
+            _add_version(con, "initiative", row["object_id"], *row["default"], CATALOGUE_AUTHOR, "katalog", current,
+                         stamp, inherits=True)
+            changed += 1
+            continue
         if current is not None and (current["changed_by"] != CATALOGUE_AUTHOR or
                                     (current["administration_id"], current["mailbox"]) ==
                                     (row["administration_id"], row["mailbox"])):
@@ -129,7 +139,8 @@ def change_owner(path: Path | str | None, kind: str, object_id: str, administrat
                            [administration]).fetchall()[0][0]:
             problems.append(Problem(FORM, None, "administration", "err.unknown_ref", administration or None))
         current = _current(con, kind, object_id)
-        if not problems and current and (current["administration_id"], current["mailbox"]) == (administration, mailbox):
+        if not problems and current and not current.get("inherits") and \
+                (current["administration_id"], current["mailbox"]) == (administration, mailbox):
             problems.append(Problem(FORM, None, "mailbox", "err.no_change"))
         if problems:
             raise InputError(problems, "err.form_failed")
@@ -139,6 +150,47 @@ def change_owner(path: Path | str | None, kind: str, object_id: str, administrat
         after = {"administration": administration, "mailbox": mailbox, "version": version}
         imports.audit(con, actor, "owner_changed", f"{kind}:{object_id}", {"before": before, "after": after,
                                                                           "reason": reason})
+    return {"kind": kind, "object_id": object_id, "version": version, "before": before, "after": after}
+
+
+def remove_override(path: Path | str | None, kind: str, object_id: str, reason: str, actor: str | None = None,
+                    catalogue_dir: Path | None = None) -> dict:
+    """Remove an initiative's or a target's own owner: a new version that has none (inherits), so a
+    target falls back to its initiative's owner and an initiative to its lead administration's
+    mailbox (the catalogue's default); the old version is kept, closed, and the audit log gets an
+    `owner_override_removed` row. Problems (all at once, nothing written): unknown object, no
+    override to remove, no reason."""
+    from queries.catalogue import CATALOGUE_DIR, SEEDS_DIR, read_catalogue
+    actor, reason = actor or store.current_user(), (reason or "").strip()
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    problems: list[Problem] = [] if reason else [Problem(FORM, None, "change_reason", "err.reason_required")]
+    default = None
+    if kind == "initiative":
+        rows = [r for r in catalogue_owners(read_catalogue(catalogue_dir or CATALOGUE_DIR, SEEDS_DIR))
+                if r["object_kind"] == "initiative" and r["object_id"] == object_id]
+        default = rows[0]["default"] if rows else None
+    with store.writing(path) as con:
+        table, key = ("initiatives", "initiative_id") if kind == "initiative" else ("targets", "target_id")
+        current = _current(con, kind, object_id)
+        if not con.execute(f"select count(*) from {table} where {key} = ?", [object_id]).fetchall()[0][0]:
+            problems.append(Problem(FORM, None, "owner_object", "err.unknown_ref", object_id))
+        elif (current is None or current.get("inherits") or (kind == "initiative" and (
+                default is None or (current["changed_by"] == CATALOGUE_AUTHOR and
+                                    (current["administration_id"], current["mailbox"]) == default)))):
+            problems.append(Problem(FORM, None, "owner_object", "err.no_override", object_id))
+        if problems:
+            raise InputError(problems, "err.form_failed")
+        if kind == "target":  # what it falls back to now (v_owners reads the initiative's live)
+            default = tuple(con.execute(
+                "select initiative_administration_id, initiative_mailbox from v_owners where target_id = ?",
+                [object_id]).fetchall()[0])
+        version = _add_version(con, kind, object_id, *default, actor, reason, current, store.now(), inherits=True)
+        before = {"administration": current["administration_id"], "mailbox": current["mailbox"],
+                  "version": current["version"]}
+        after = {"administration": default[0], "mailbox": default[1], "version": version, "inherited": True}
+        imports.audit(con, actor, "owner_override_removed", f"{kind}:{object_id}",
+                      {"before": before, "after": after, "reason": reason})
     return {"kind": kind, "object_id": object_id, "version": version, "before": before, "after": after}
 
 
@@ -154,18 +206,19 @@ def initiative_owners(con) -> pl.DataFrame:
 
 def choices(con) -> dict[str, pl.DataFrame]:
     """For the Data page's owner form: initiatives and current targets with their current owner
-    (owner_source: 'initiative' / 'target'; a target without its own row shows its initiative's),
-    and the administrations."""
+    (owner_source: 'initiative' / 'target'; a target without its own row shows its initiative's;
+    own: it has an owner of its own that remove_override can remove), and the administrations."""
     return {
         "initiative": store.frame(con, """
             select i.initiative_id as object_id, i.name as label, o.administration_id, o.mailbox,
-                   case when o.object_id is not null then 'initiative' end as owner_source
+                   case when o.object_id is not null then 'initiative' end as owner_source,
+                   o.object_id is not null and not coalesce(o.inherits, false) as own
             from initiatives i
             left join owners o on o.object_kind = 'initiative' and o.object_id = i.initiative_id and o.valid_to is null
             order by i.initiative_id"""),
         "target": store.frame(con, """
             select t.target_id as object_id, coalesce(t.short_text, t.text) as label, v.administration_id,
-                   v.mailbox, v.owner_source
+                   v.mailbox, v.owner_source, coalesce(v.owner_source = 'target', false) as own
             from targets t left join v_owners v using (target_id)
             where t.valid_to is null order by t.target_id"""),
         "administrations": store.frame(con, "select administration_id, name from administrations order by 1"),

@@ -29,6 +29,9 @@ import duckdb
 
 # The citizen-level tables (queries/schema/003_microdata.sql, 008_citizen_keys.sql).
 MICRODATA = ("citizens", "enrolments", "spells", "events", "progression", "citizen_keys")
+# Columns that are credentials, not data: left out of the copy (the calendar's secret addresses,
+# queries/feeds.py — whoever holds one reads the calendar without signing in).
+SECRETS = {"calendar_feeds": ("token",)}
 STAMP_KEY = "published_from"
 
 
@@ -123,7 +126,9 @@ def build(store_path: Path, published: Path, version: str) -> dict:
         for name in tables:
             if name in MICRODATA:
                 continue
-            con.execute(f'create table main."{name}" as select * from src.main."{name}"')
+            hidden = ", ".join(f'"{c}"' for c in SECRETS.get(name, ()))
+            columns = f"* exclude ({hidden})" if hidden else "*"
+            con.execute(f'create table main."{name}" as select {columns} from src.main."{name}"')
             copied.append(name)
         # views: as views where they read only published tables, else (they read microdata,
         # directly or through another view) their rows as a table; in creation order
@@ -143,7 +148,7 @@ def build(store_path: Path, published: Path, version: str) -> dict:
             kind = "view" if any(v == name for v, _ in views) and name not in materialised else "table"
             con.execute(f'comment on {kind} main."{name}" is {_literal(comment)}')
         for table, column, comment in column_comments:
-            if table in MICRODATA:
+            if table in MICRODATA or column in SECRETS.get(table, ()):
                 continue
             con.execute(f'comment on column main."{table}"."{column}" is {_literal(comment)}')
         con.execute("insert into meta (key, value) values (?, ?)", [STAMP_KEY, version])

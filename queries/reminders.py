@@ -9,8 +9,12 @@ overdue or due within `days` days. Never twice for the same follow-up and recipi
 is recorded in `reminders_sent` (and the audit log) only after the server accepted it.
 
 Configuration: environment variables (docs/followup.md) — MAALBORD_SMTP_HOST, MAALBORD_SMTP_PORT,
-MAALBORD_SMTP_STARTTLS, MAALBORD_SMTP_USER, MAALBORD_SMTP_PASSWORD, MAALBORD_SMTP_FROM,
-MAALBORD_STEWARD_MAIL, MAALBORD_REMIND_DAYS, MAALBORD_BASE_URL.
+MAALBORD_SMTP_STARTTLS, MAALBORD_SMTP_CAFILE, MAALBORD_SMTP_USER, MAALBORD_SMTP_PASSWORD,
+MAALBORD_SMTP_FROM, MAALBORD_STEWARD_MAIL, MAALBORD_REMIND_DAYS, MAALBORD_BASE_URL.
+
+STARTTLS always verifies the server's certificate and name (ssl.create_default_context): against
+the system's CAs, or, with MAALBORD_SMTP_CAFILE, against that file's (a municipality's own CA) —
+verification is never switched off.
 """
 
 from __future__ import annotations
@@ -91,6 +95,7 @@ class SmtpConfig:
     user: str | None
     password: str | None
     sender: str
+    cafile: str | None = None
 
     @classmethod
     def from_env(cls) -> SmtpConfig:
@@ -108,8 +113,11 @@ class SmtpConfig:
         sender = env.get("MAALBORD_SMTP_FROM", "").strip()
         if not owners.valid_mailbox(sender):
             raise RemindError("remind.err.config", setting="MAALBORD_SMTP_FROM", value=sender)
+        cafile = env.get("MAALBORD_SMTP_CAFILE", "").strip() or None
+        if cafile and not Path(cafile).is_file():
+            raise RemindError("remind.err.config", setting="MAALBORD_SMTP_CAFILE", value=cafile)
         return cls(host, int(raw_port), starttls, env.get("MAALBORD_SMTP_USER") or None,
-                   env.get("MAALBORD_SMTP_PASSWORD") or None, sender)
+                   env.get("MAALBORD_SMTP_PASSWORD") or None, sender, cafile)
 
 
 @dataclass
@@ -207,7 +215,7 @@ def _connect(cfg: SmtpConfig) -> smtplib.SMTP:
         raise RemindError("remind.err.unreachable", reason=str(exc) or type(exc).__name__, **where) from None
     try:
         if cfg.starttls:
-            server.starttls(context=ssl.create_default_context())
+            server.starttls(context=ssl.create_default_context(cafile=cfg.cafile))
     except (OSError, smtplib.SMTPException) as exc:
         server.close()
         raise RemindError("remind.err.tls", reason=str(exc) or type(exc).__name__, **where) from None

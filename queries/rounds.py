@@ -113,6 +113,18 @@ def freeze_round(con: duckdb.DuckDBPyConnection, round_id: str, author: str) -> 
 
 # --- freezing ------------------------------------------------------------------------------------
 
+def round_targets(con: duckdb.DuckDBPyConnection, round_id: str) -> list[str]:
+    """The targets a round reports on: a frozen round's snapshot rows; an open round's current
+    targets of its initiatives (round_initiatives, views/25_round_sources.sql — as freezing it now
+    would take them), in report order."""
+    if con.execute("select 1 from round_freezes where round_id = ?", [round_id]).fetchall():
+        return snapshot(con, round_id)["target_id"].to_list()
+    return [r[0] for r in con.execute(
+        "select t.target_id from targets t join round_initiatives($round_id) i using (initiative_id) "
+        "where t.valid_to is null order by i.sort_order, t.sort_order, t.target_id",
+        {"round_id": round_id}).fetchall()]
+
+
 def _next_followup(first: dt.date | None, months: int | None, after: dt.date) -> dt.date | None:
     if first is None:
         return None

@@ -1,4 +1,5 @@
-"""`streamlit run` on a free loopback port and Debian's chromium, for the real-browser tests.
+"""`streamlit run dashboard/server.py` (as `maalbord serve` starts it) on a free loopback port and
+Debian's chromium, for the real-browser tests.
 
 Playwright drives /usr/bin/chromium (installed by `make test`); downloads work with
 `page.expect_download` (tests/test_browser_sql.py). Under CI a missing chromium is a failure, not a skip."""
@@ -43,7 +44,7 @@ def serve(db: Path, args: tuple[str, ...] = (), port: int | None = None, **env):
     port = port or free_port()
     environment = os.environ | {"MAALBORD_DB": str(db), "PYTHONPATH": str(ROOT), **env}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "server.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -64,6 +65,19 @@ def serve(db: Path, args: tuple[str, ...] = (), port: int | None = None, **env):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextmanager
+def chromium_page(width: int = 1440, height: int = 1000):
+    """A Danish-locale page of Debian's chromium (headless), closed afterwards."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height}, locale="da-DK")
+        finally:
+            browser.close()
 
 
 def wait_until_idle(page, timeout: int = 30_000) -> None:

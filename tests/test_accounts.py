@@ -47,6 +47,16 @@ def accounts_red_target(con, round_id: str) -> str:
     return sorted(reds)[0]
 
 
+def with_open_round(store_path: Path, path: Path) -> dict:
+    """A copy of the session store at `path` with an open BIU round (meeting 01-11-2026) and a
+    target that is 😞 in it: {path, round, red}."""
+    shutil.copy(store_path, path)
+    with store.writing(path) as con:
+        rid = rounds.create_round(con, "BIU", "2026-11-01", "November", "test", freeze_now=False)
+        red = accounts_red_target(con, rid)
+    return {"path": path, "round": rid, "red": red}
+
+
 def test_versions_supersede_and_are_kept(rounds_store):
     with store.reading(rounds_store["path"]) as con:
         cur = accounts.current(con, rounds_store["first"], rounds_store["red"])
@@ -206,3 +216,18 @@ def test_a_row_written_past_the_freeze_is_not_shown(rounds_store, tmp_path):
         assert accounts.at_freeze(con, first)[red].story == STORY
         rep = report.build(con, first, "da")
     assert [a.texts["story"] for _, _, a in rep.all_accounts()] == [STORY]
+
+
+def test_an_account_for_a_target_outside_the_rounds_committee_is_refused(rounds_store, tmp_path):
+    path = tmp_path / "s.duckdb"
+    shutil.copy(rounds_store["path"], path)
+    with store.writing(path) as con:
+        sou = rounds.create_round(con, "SOU", "2026-11-01", "November", "test", freeze_now=False)
+        assert rounds_store["red"] not in rounds.round_targets(con, sou)
+    before = dump(path)
+    with pytest.raises(InputError) as exc:
+        accounts.write(path, sou, rounds_store["red"], {"story": "forkert udvalg"}, "kontorchef, BIF")
+    [problem] = exc.value.problems
+    assert (problem.column, problem.code) == ("target", "account.err.not_in_round")
+    assert f"ikke med i runden {sou}" in problem.message()
+    assert dump(path) == before

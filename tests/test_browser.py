@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.streamlit_server import ARGS, CHROMIUM, ROOT, require_chromium, serve
+from tests.streamlit_server import ROOT, chromium_page, require_chromium, serve
 
 SHOTS = Path(os.environ.get("MAALBORD_SCREENSHOTS") or tempfile.mkdtemp(prefix="maalbord-screenshots-"))
 pytestmark = pytest.mark.browser
@@ -39,12 +39,8 @@ def server(demo_store):
 
 @pytest.fixture(scope="module")
 def page(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        tab = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="da-DK")
+    with chromium_page() as tab:
         yield tab
-        browser.close()
 
 
 def _settle(page, text: str | None) -> None:

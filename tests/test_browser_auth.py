@@ -292,3 +292,29 @@ def test_the_sign_in_page_says_when_the_provider_is_down(browser, tmp_path):
         assert page.get_by_role("button", name="Log ind").count() == 0
         assert page.locator("[data-testid=stException]").count() == 0
         context.close()
+
+
+def test_the_calendar_address_needs_no_sign_in_and_only_a_steward_manages_it(app, browser):
+    """The secret address answers a calendar client (no session, no cookie) while every page wants
+    sign-in; on the Opfølgning page management sees it but cannot replace or close it, a data
+    steward can."""
+    import urllib.request
+
+    from icalendar import Calendar
+
+    from queries import feeds
+    url, db, _ = app
+    token = feeds.create(db, None, actor="test")
+    with urllib.request.urlopen(feeds.url(token, url), timeout=20) as resp:
+        assert resp.headers["Content-Type"].startswith("text/calendar")
+        assert Calendar.from_ical(resp.read()).walk("VEVENT")
+    for account, manages in (("ledelse", False), ("dataansvarlig", True)):
+        context, page = sign_in(browser, url, account)
+        try:
+            page.goto(f"{url}/opfoelgning")
+            page.get_by_text(f"/kalender/{token}.ics").first.wait_for(timeout=30000)
+            wait_until_idle(page)
+            replace = page.get_by_role("button", name="Ny adresse (den gamle holder op med at virke)")
+            assert replace.count() == (1 if manages else 0), account
+        finally:
+            context.close()

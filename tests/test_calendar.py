@@ -8,7 +8,7 @@ from pathlib import Path
 from icalendar import Calendar
 from streamlit.testing.v1 import AppTest
 
-from queries import cli
+from queries import cli, feeds, store
 
 AS_OF = "2026-12-07"
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -61,3 +61,58 @@ def test_the_followup_page_offers_the_calendar(store_path, monkeypatch):
     assert button.proto.label == "Hent kalender (.ics)" and button.proto.url.endswith(".ics")
     at.selectbox(key="fu_cal_committee").set_value("BIU").run()
     assert not at.exception and at.get("download_button")[0].proto.url != button.proto.url
+
+
+def test_a_steward_makes_replaces_and_closes_the_subscription_address_on_the_page(app_store, monkeypatch):
+    """Local mode (all grants): no address yet → "Opret"; the page then shows the secret URL (the
+    store's token at $MAALBORD_BASE_URL); "Ny adresse" replaces it, "Luk" closes it — each with the
+    session's user in the audit log."""
+    monkeypatch.setenv("MAALBORD_BASE_URL", "https://maalbord.kk.example")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("screens/followup.py")
+    at.run()
+    at.selectbox(key="fu_cal_committee").set_value("BIU").run()
+    assert not at.code and "Ingen abonnementsadresse for dette valg endnu." in [c.value for c in at.caption]
+    at.text_input(key="data_user").set_value("datapleje, BIF").run()
+    at.button(key="fu_feed_create").click().run()
+    assert not at.exception and not at.error
+
+    def live():
+        with store.reading(app_store) as con:
+            return feeds.live(con, "BIU")
+    first = live()
+    assert [c.value for c in at.code] == [f"https://maalbord.kk.example/kalender/{first}.ics"]
+    at.button(key="fu_feed_replace").click().run()
+    second = live()
+    assert second != first and [c.value for c in at.code] == [f"https://maalbord.kk.example/kalender/{second}.ics"]
+    at.button(key="fu_feed_revoke").click().run()
+    assert live() is None and not at.code and at.button(key="fu_feed_create")
+    with store.reading(app_store) as con:
+        assert con.execute("select actor, action from audit_log where action like 'calendar_feed%' order by logged_at"
+                           ).fetchall() == [("datapleje, BIF", "calendar_feed_created"),
+                                            ("datapleje, BIF", "calendar_feed_replaced"),
+                                            ("datapleje, BIF", "calendar_feed_revoked")]
+    with store.reading(app_store) as con:  # the other scopes are untouched
+        assert feeds.live(con, None) is None
+
+
+def test_the_cli_shows_makes_replaces_and_closes_the_address(app_store, monkeypatch, capsys):
+    monkeypatch.setenv("MAALBORD_BASE_URL", "https://maalbord.kk.example")
+    monkeypatch.setenv("MAALBORD_USER", "drift")
+
+    def run(action: str, *extra) -> str:
+        assert cli.main(["--db", str(app_store), "calendar", "--address", action, *extra]) == 0
+        return capsys.readouterr().out.strip()
+
+    assert run("show") == "Der er ingen abonnementsadresse for dette valg."
+    made = run("create", "--committee", "BIU")
+    with store.reading(app_store) as con:
+        token = feeds.live(con, "BIU")
+    assert made == f"https://maalbord.kk.example/kalender/{token}.ics" == run("show", "--committee", "BIU")
+    assert run("replace", "--committee", "BIU") != made
+    assert run("revoke", "--committee", "BIU") == "Adressen er lukket; den svarer nu 404."
+    assert run("show", "--committee", "BIU") == "Der er ingen abonnementsadresse for dette valg."
+    with store.reading(app_store) as con:
+        assert con.execute("select distinct actor from audit_log where action like 'calendar_feed%'").fetchall() == \
+            [("drift",)]

@@ -124,3 +124,69 @@ def test_the_data_page_refuses_a_bad_mailbox_and_writes_nothing(db):
         [("Funktionspostkasse (e-mail)", "ikke en e-mailadresse (form: navn@domæne.dk); brug en funktionspostkasse, "
                                          "ikke en persons adresse")]
     assert dump(db) == before
+
+
+def owner_of(db, target_id: str) -> tuple:
+    with store.reading(db) as con:
+        return con.execute("select administration_id, mailbox, owner_source from v_owners where target_id = ?",
+                           [target_id]).fetchone()
+
+
+def test_removing_an_override_falls_back_to_the_inherited_owner_and_stands(db):
+    """A target with the catalogue's own owner (SOF) → its initiative's; a steward's initiative owner
+    → the lead administration's mailbox. New versions (the old kept), audit rows; a later `init`
+    keeps the removal; nothing to remove → a problem, nothing written."""
+    target, initiative = "snit-faelles-borgere-pr-aar", "bi07-veteraner-koordination"
+    with store.reading(db) as con:
+        parent = con.execute("select initiative_administration_id, initiative_mailbox from v_owners "
+                             "where target_id = ?", [target]).fetchone()
+    assert owner_of(db, target) == ("SOF", "social-maal@kk.example", "target")
+    out = owners.remove_override(db, "target", target, "ejes af indsatsen", actor="steward")
+    assert out["after"] == {"administration": parent[0], "mailbox": parent[1], "version": out["version"],
+                            "inherited": True} and out["before"]["mailbox"] == "social-maal@kk.example"
+    assert owner_of(db, target) == (*parent, "initiative")
+
+    owners.change_owner(db, "initiative", initiative, "SOF", "veteran-sof@kk.example", "midlertidigt", actor="steward")
+    assert owner_of(db, "bi07-veteraner-job-6m")[1] == "veteran-sof@kk.example"
+    owners.remove_override(db, "initiative", initiative, "tilbage til BIF", actor="steward")
+    assert owner_of(db, "bi07-veteraner-job-6m") == ("BIF", "beskaeftigelse-maal@kk.example", "initiative")
+
+    store.init(db, actor="test")  # the catalogue's SOF owner of the target does not come back
+    assert owner_of(db, target) == (*parent, "initiative")
+    with store.reading(db) as con:
+        versions = con.execute("select version, mailbox, inherits, valid_to is null, changed_by from owners "
+                               "where object_id = ? order by version", [target]).fetchall()
+        log = con.execute("select actor, object from audit_log where action = 'owner_override_removed' "
+                          "order by logged_at").fetchall()
+    assert versions == [(1, "social-maal@kk.example", False, False, "katalog"), (2, parent[1], True, True, "steward")]
+    assert log == [("steward", f"target:{target}"), ("steward", f"initiative:{initiative}")]
+
+    before = dump(db)
+    for kind, oid in (("target", target), ("initiative", initiative), ("target", "bi07-veteraner-job-6m")):
+        with pytest.raises(InputError) as err:
+            owners.remove_override(db, kind, oid, "igen", actor="steward")
+        assert [p.code for p in err.value.problems] == ["err.no_override"], (kind, oid)
+    with pytest.raises(InputError) as err:
+        owners.remove_override(db, "target", "findes-ikke", "", actor="steward")
+    assert {p.code for p in err.value.problems} == {"err.unknown_ref", "err.reason_required"}
+    assert dump(db) == before
+    # a steward can give the target an owner of its own again: the explicit owner wins over inheriting
+    owners.change_owner(db, "target", target, *parent, "eget ejerskab igen", actor="steward")
+    assert owner_of(db, target) == (*parent, "target")
+
+
+def test_the_data_page_removes_a_targets_own_owner(db):
+    at = page(db)
+    at.selectbox(key="fo_kind").set_value("target").run()
+    at.selectbox(key="fo_object").set_value("snit-faelles-borgere-pr-aar").run()
+    at.sidebar.text_input(key=[w.key for w in at.sidebar.text_input][0]).set_value("datapleje-bif")
+    at.text_input(key="fo_remove_reason").set_value("indsatsen ejer målet")
+    at.button(key="fo_remove").click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Gemt."], [e.value for e in at.error]
+    assert owner_of(db, "snit-faelles-borgere-pr-aar")[2] == "initiative"
+    at.run()  # the target has no owner of its own now: nothing to remove is offered
+    assert not [b for b in at.button if b.key == "fo_remove"]
+    assert "indsatsens ejer" in " ".join(c.value for c in at.caption)
+    with store.reading(db) as con:
+        assert con.execute("select actor from audit_log where action = 'owner_override_removed'").fetchall() == \
+            [("datapleje-bif",)]

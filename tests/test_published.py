@@ -115,3 +115,14 @@ def test_serve_names_an_unknown_role_in_the_access_file(tmp_path, monkeypatch):
     monkeypatch.setenv("MAALBORD_ACCESS", str(bad))
     assert serve.problems("127.0.0.1", {"client_id": "x"}, "da")[-1].endswith(
         "(kendte roller: ledelse, udvalg, analytiker, analytiker-mikrodata, dataansvarlig, admin).")
+
+
+def test_the_calendars_secret_addresses_stay_out_of_the_copy(demo_store):
+    from queries import feeds
+    token = feeds.create(demo_store, None, actor="test")
+    result = sandbox.run("select * from calendar_feeds", demo_store, microdata=False)
+    assert result.ok and result.rows.height >= 1 and "token" not in result.rows.columns
+    assert "created_by" in result.rows.columns  # the rest of the row is data an analyst may read
+    leaked = sandbox.run(f"select count(*) as n from audit_log where detail like '%{token}%'", demo_store,
+                         microdata=False)
+    assert leaked.ok and leaked.rows["n"].to_list() == [0]

@@ -3,9 +3,12 @@ no duplicates; a refusing server and an unreachable port change nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
+import ipaddress
 import shutil
 import socket
+import ssl
 from email import policy
 from pathlib import Path
 
@@ -145,3 +148,123 @@ def test_a_missing_host_is_named_before_anything_is_sent(db, monkeypatch, capsys
     monkeypatch.delenv("MAALBORD_SMTP_HOST", raising=False)
     assert cli.main(["remind", "--as-of", AS_OF]) == 4
     assert "Indstillingen MAALBORD_SMTP_HOST mangler" in capsys.readouterr().err and sent_rows(db) == []
+
+
+# --- STARTTLS and login: a real TLS handshake with a certificate the client verifies ----------------
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory) -> dict:
+    """A CA and a server certificate for 127.0.0.1 signed by it (the `cryptography` package), as a
+    municipality's own CA would issue: the client trusts the CA through MAALBORD_SMTP_CAFILE."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder = tmp_path_factory.mktemp("tls")
+    now = dt.datetime.now(dt.timezone.utc)
+
+    def cert(subject, key, issuer, issuer_key, ca: bool, san=None):
+        b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
+             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+             .not_valid_after(now + dt.timedelta(days=1))
+             .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if ca:
+            b = b.add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
+                                              content_commitment=False, key_encipherment=False,
+                                              data_encipherment=False, key_agreement=False, encipher_only=False,
+                                              decipher_only=False), critical=True) \
+                 .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        else:
+            b = b.add_extension(x509.SubjectAlternativeName(san), critical=False) \
+                 .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False) \
+                 .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                                critical=False)
+        return b.sign(issuer_key, hashes.SHA256())
+
+    ca_key, srv_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test-CA kk.example")])
+    ca = cert(ca_name, ca_key, ca_name, ca_key, True)
+    srv = cert(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "smtp.kk.example")]), srv_key, ca_name, ca_key,
+               False, [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")])
+    files = {"ca": folder / "ca.pem", "cert": folder / "server.pem", "key": folder / "server.key"}
+    files["ca"].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    files["cert"].write_bytes(srv.public_bytes(serialization.Encoding.PEM))
+    files["key"].write_bytes(srv_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                   serialization.NoEncryption()))
+    return files
+
+
+class Sessions(Collect):
+    """Collect, noting for each accepted message whether the session was encrypted and signed in."""
+
+    def __init__(self):
+        super().__init__()
+        self.sessions = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.sessions.append((session.ssl is not None, session.authenticated))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture()
+def tls_server(tls_files):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == \
+            (b"maalbord", b"rigtig-adgangskode")
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls_files["cert"], tls_files["key"])
+    handler = Sessions()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), tls_context=context,
+                            require_starttls=True, auth_required=True, auth_require_tls=True,
+                            authenticator=authenticator)
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+def use_tls(monkeypatch, controller, tls_files, password: str, cafile: bool = True) -> None:
+    use(monkeypatch, controller.port)
+    monkeypatch.setenv("MAALBORD_SMTP_STARTTLS", "true")
+    monkeypatch.setenv("MAALBORD_SMTP_USER", "maalbord")
+    monkeypatch.setenv("MAALBORD_SMTP_PASSWORD", password)
+    if cafile:
+        monkeypatch.setenv("MAALBORD_SMTP_CAFILE", str(tls_files["ca"]))
+    else:
+        monkeypatch.delenv("MAALBORD_SMTP_CAFILE", raising=False)
+
+
+def test_starttls_and_login_deliver(db, tls_server, tls_files, monkeypatch, capsys):
+    controller, handler = tls_server
+    use_tls(monkeypatch, controller, tls_files, "rigtig-adgangskode")
+    assert cli.main(["remind", "--as-of", AS_OF]) == 0, capsys.readouterr().err
+    assert handler.envelopes and set(handler.sessions) == {(True, True)}  # every message over TLS, signed in
+    assert {r[2] for r in sent_rows(db)} == {e.rcpt_tos[0] for e in handler.envelopes}
+    assert read(handler.envelopes[0])["From"] == "maalbord@kk.example"
+
+
+def test_a_wrong_password_sends_and_marks_nothing(db, tls_server, tls_files, monkeypatch, capsys):
+    controller, handler = tls_server
+    use_tls(monkeypatch, controller, tls_files, "forkert")
+    assert cli.main(["remind", "--as-of", AS_OF]) == 4
+    err = capsys.readouterr().err
+    assert "afviste login" in err and "535" in err and "MAALBORD_SMTP_USER og MAALBORD_SMTP_PASSWORD" in err
+    assert handler.envelopes == [] and sent_rows(db) == []
+
+
+def test_the_certificate_is_verified(db, tls_server, tls_files, monkeypatch, capsys):
+    """Without the CA file the server's certificate is not trusted: STARTTLS fails, nothing is sent
+    (verification is on; the test CA is trusted only through MAALBORD_SMTP_CAFILE)."""
+    controller, handler = tls_server
+    use_tls(monkeypatch, controller, tls_files, "rigtig-adgangskode", cafile=False)
+    assert cli.main(["remind", "--as-of", AS_OF, "--lang", "en"]) == 4
+    err = capsys.readouterr().err
+    assert "STARTTLS with 127.0.0.1" in err and "CERTIFICATE_VERIFY_FAILED" in err and "MAALBORD_SMTP_CAFILE" in err
+    assert handler.envelopes == [] and sent_rows(db) == []
+    monkeypatch.setenv("MAALBORD_SMTP_CAFILE", str(tls_files["ca"].with_name("missing.pem")))
+    assert cli.main(["remind", "--as-of", AS_OF]) == 4
+    assert "Indstillingen MAALBORD_SMTP_CAFILE mangler eller er ugyldig" in capsys.readouterr().err

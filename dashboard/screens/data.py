@@ -190,6 +190,11 @@ def owner_form() -> None:
         submitted = st.form_submit_button(tr("data.save"))
     if submitted:
         save(lambda: owners.change_owner(None, kind, chosen, admin, mailbox, reason, actor=actor()), "data.form_owner")
+    if row and row["own"]:  # back to the inherited owner (a new version; the override is kept in the history)
+        with st.expander(tr(f"data.owner_remove.{kind}"), icon="↩️"):
+            why = st.text_input(tr("data.reason"), key="fo_remove_reason")
+            if st.button(tr("data.owner_remove_button"), key="fo_remove"):
+                save(lambda: owners.remove_override(None, kind, chosen, why, actor=actor()), "data.form_owner")
 
 
 def assessment_form() -> None:
@@ -239,7 +244,13 @@ def account_form(targets: pl.DataFrame) -> None:
     round_id = c1.selectbox(tr("data.account_round"), rounds["round_id"].to_list(), key="fx_round",
                             format_func=lambda r: f"{r} — {titles.get(r, '')}"[:100]
                             + ("" if frozen.get(r) else f" ({tr('report.round_open_label')})"))
-    target = c2.selectbox(tr("data.target"), targets["target_id"].to_list(), format_func=target_label(targets),
+    in_round = targets.filter(pl.col("target_id").is_in(data.round_targets(round_id)))  # the round's committee's
+    if in_round.is_empty():
+        st.info(tr("data.account_no_targets"))
+        return
+    if st.session_state.get("fx_target") not in in_round["target_id"].to_list():
+        st.session_state.pop("fx_target", None)  # a target of another committee's round: start from the first
+    target = c2.selectbox(tr("data.target"), in_round["target_id"].to_list(), format_func=target_label(in_round),
                           key="fx_target")
     current = data.account(round_id, target)
     state = data.round_states(round_id).get(target)
@@ -265,6 +276,22 @@ def account_form(targets: pl.DataFrame) -> None:
     if submitted:
         parts = {part: st.session_state[f"fx_{part}"] for part in accounts.PARTS}
         save(lambda: data.write_account(round_id, target, parts, signed_in or author, day), "data.form_account")
+    account_history(round_id, target)
+
+
+def account_history(round_id: str, target: str) -> None:
+    """Every version of the account (nothing is overwritten): who, when, what changed, the texts."""
+    versions = data.account_versions(round_id, target)
+    if not versions:
+        return
+    with st.expander(tr("data.account_history", n=len(versions)), icon="🕘"):
+        st.dataframe(tables.account_versions(versions, ui.lang()), hide_index=True, width="stretch",
+                     key="fx_history", placeholder=EMPTY, column_config={
+                         "version": tr("data.col.version"),
+                         "entered_at": st.column_config.DatetimeColumn(tr("data.col.when"), format="DD-MM-YYYY HH:mm"),
+                         "author": tr("data.author"), "changed": tr("data.col.changed"),
+                         **{p: tr(f"account.part.{p}") for p in accounts.PARTS},
+                         "next_step_date": tr("account.next_step_date")})
 
 
 def audit_section() -> None:

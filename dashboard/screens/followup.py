@@ -3,11 +3,14 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import auth, data, ui
 from dashboard.ui import tr
-from queries import formats
+from queries import feeds, formats, store
+from queries.problems import InputError
 
 st.title(tr("fu.title"))
+if auth.grant().may("write"):
+    ui.user_field()  # making or revoking a subscription address is logged with the session's user
 
 BUCKETS = ("overdue", "next90", "later")
 
@@ -32,6 +35,35 @@ def _calendar_download(cal: pl.DataFrame) -> None:
     right.download_button(tr("fu.calendar"), data=data.calendar_file(chosen or None, ui.lang()),
                           file_name=f"maalbord-opfoelgning{'-' + chosen if chosen else ''}.ics", mime="text/calendar",
                           help=tr("fu.calendar_help"), key="fu_calendar", icon="📅")
+    _subscription(chosen or None)
+
+
+def _subscription(committee: str | None) -> None:
+    """The chosen scope's secret subscription address (queries/feeds.py), for Outlook and Google
+    Calendar; a data steward or admin makes, replaces or revokes it (each in the audit log)."""
+    token = data.calendar_feed(committee)
+    steward = auth.grant().may("write")
+    with st.expander(tr("fu.subscribe"), icon="🔗", expanded=bool(token)):
+        if token:
+            st.code(feeds.url(token, ui.public_base_url(), ui.lang()), language=None)
+            st.caption(tr("fu.subscribe_help"))
+        else:
+            st.caption(tr("fu.subscribe_none_steward" if steward else "fu.subscribe_none"))
+        if not steward:
+            return
+        actions = ("replace", "revoke") if token else ("create",)
+        for col, action in zip(st.columns(len(actions)), actions):
+            if col.button(tr(f"fu.subscribe_{action}"), key=f"fu_feed_{action}",
+                          type="primary" if action == "create" else "secondary"):
+                try:
+                    data.calendar_feed_action(action, committee, ui.actor())
+                except InputError as exc:
+                    st.error(exc.message(ui.lang()))
+                    return
+                except Exception as exc:  # never a trace: the store is busy, or what kind of error
+                    st.error(tr("data.busy") if store.is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+                    return
+                st.rerun()
 
 
 def render() -> None:

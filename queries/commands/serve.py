@@ -1,4 +1,5 @@
-"""maalbord serve — start the dashboard (`streamlit run dashboard/app.py`) after checking that it
+"""maalbord serve — start the dashboard (`streamlit run dashboard/server.py`: app.py plus the
+subscribable calendar's route, see dashboard/server.py) after checking that it
 may start: without [auth] in secrets.toml only on a loopback address (local mode); with [auth],
 only with every setting present, a readable access file and a provider that answers. A problem
 prints a message naming the setting and exits 2 — before anything listens on the network."""
@@ -20,6 +21,11 @@ def app_path() -> Path:
     """dashboard/app.py of the installed (or checked-out) package — found without importing it."""
     spec = importlib.util.find_spec("dashboard")
     return Path(next(iter(spec.submodule_search_locations))) / "app.py"
+
+
+def server_path() -> Path:
+    """dashboard/server.py: what `streamlit run` starts (the app and the calendar feed's route)."""
+    return app_path().with_name("server.py")
 
 
 def register(sub) -> None:
@@ -89,7 +95,7 @@ def run(args) -> int:
     print(f"Målbord: http://{args.address}:{args.port} ({mode})", file=sys.stderr)
     if args.check:
         return 0
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path()),
+    command = [sys.executable, "-m", "streamlit", "run", str(server_path()),
                "--server.address", args.address, "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     if section is not None:  # production: no Deploy button, no developer menu, no error details

@@ -3,6 +3,11 @@
 DA = {
     "err.mailbox": "ikke en e-mailadresse (form: navn@domæne.dk); brug en funktionspostkasse, ikke en persons adresse",
     "audit.action.owner_changed": "Ejer ændret",
+    "audit.action.owner_override_removed": "Eget ejerskab fjernet",
+    "err.no_override": "har intet eget ejerskab at fjerne (ejeren er allerede den nedarvede)",
+    "data.owner_remove.target": "Fjern målets egen ejer (målet får indsatsens ejer)",
+    "data.owner_remove.initiative": "Fjern indsatsens egen ejer (indsatsen får den ledende forvaltnings postkasse)",
+    "data.owner_remove_button": "Fjern eget ejerskab",
     "audit.action.reminder_sent": "Påmindelse sendt",
     "data.form_owner": "Ejer af indsats eller mål",
     "data.owner_kind": "Hvad",
@@ -17,7 +22,20 @@ DA = {
     "data.owner_source.initiative": "indsatsens ejer",
     "fu.calendar": "Hent kalender (.ics)",
     "fu.calendar_help": "Alle opfølgningsdatoer som heldagsbegivenheder; en ny import opdaterer i stedet for at "
-                        "lave dubletter. Abonnement: se docs/followup.md.",
+                        "lave dubletter. Et abonnement, der holder sig opdateret: se nedenfor.",
+    "fu.subscribe": "Abonnér i Outlook eller Google Calendar",
+    "fu.subscribe_help": "Kopiér adressen. Outlook: Tilføj kalender → Abonnér fra internettet. Google Calendar: "
+                         "Andre kalendere → + → Fra webadresse. Adressen er hemmelig: den, der har den, kan læse "
+                         "kalenderen (måltekster og datoer, ingen borgerdata); del den ikke bredere end kalenderen. "
+                         "Kalenderprogrammet henter ændringer selv (Google ofte først efter flere timer).",
+    "fu.subscribe_none": "Der er endnu ingen abonnementsadresse for dette valg; en dataansvarlig kan oprette den.",
+    "fu.subscribe_none_steward": "Ingen abonnementsadresse for dette valg endnu.",
+    "fu.subscribe_create": "Opret abonnementsadresse",
+    "fu.subscribe_replace": "Ny adresse (den gamle holder op med at virke)",
+    "fu.subscribe_revoke": "Luk adressen",
+    "audit.action.calendar_feed_created": "Kalenderadresse oprettet",
+    "audit.action.calendar_feed_replaced": "Kalenderadresse udskiftet",
+    "audit.action.calendar_feed_revoked": "Kalenderadresse lukket",
     "fu.calendar_committee": "Udvalg i kalenderen",
     "fu.all_committees": "Alle udvalg",
     "cal.summary": "Opfølgning: {target}",
@@ -45,14 +63,22 @@ DA = {
                           "Denne e-mail er ikke markeret som sendt.",
     "remind.err.auth": "SMTP-serveren {host}:{port} afviste login ({reason}). Tjek MAALBORD_SMTP_USER og "
                        "MAALBORD_SMTP_PASSWORD. Intet er markeret som sendt.",
-    "remind.err.tls": "STARTTLS mod {host}:{port} mislykkedes ({reason}). Tjek MAALBORD_SMTP_STARTTLS. "
+    "remind.err.tls": "STARTTLS mod {host}:{port} mislykkedes ({reason}). Tjek MAALBORD_SMTP_STARTTLS og "
+                      "(et certifikat fra kommunens egen CA) MAALBORD_SMTP_CAFILE. "
                       "Intet er markeret som sendt.",
     "calendar.written": "{n} opfølgningsdatoer skrevet til {out}.",
+    "calendar.no_address": "Der er ingen abonnementsadresse for dette valg.",
+    "calendar.revoked": "Adressen er lukket; den svarer nu 404.",
 }
 
 EN = {
     "err.mailbox": "not an e-mail address (form: name@domain.dk); use a functional mailbox, not a person's address",
     "audit.action.owner_changed": "Owner changed",
+    "audit.action.owner_override_removed": "Own owner removed",
+    "err.no_override": "has no owner of its own to remove (the owner is already the inherited one)",
+    "data.owner_remove.target": "Remove the target's own owner (the target gets its initiative's owner)",
+    "data.owner_remove.initiative": "Remove the initiative's own owner (it gets its lead administration's mailbox)",
+    "data.owner_remove_button": "Remove own owner",
     "audit.action.reminder_sent": "Reminder sent",
     "data.form_owner": "Owner of an initiative or target",
     "data.owner_kind": "What",
@@ -67,7 +93,20 @@ EN = {
     "data.owner_source.initiative": "the initiative's owner",
     "fu.calendar": "Download calendar (.ics)",
     "fu.calendar_help": "Every follow-up date as an all-day event; importing again updates instead of duplicating. "
-                        "Subscribing: see docs/followup.md.",
+                        "A subscription that keeps itself current: see below.",
+    "fu.subscribe": "Subscribe in Outlook or Google Calendar",
+    "fu.subscribe_help": "Copy the address. Outlook: Add calendar → Subscribe from web. Google Calendar: Other "
+                         "calendars → + → From URL. The address is secret: whoever has it can read the calendar "
+                         "(target texts and dates, no citizen data); share it no wider than the calendar. The "
+                         "calendar program fetches changes itself (Google often only after several hours).",
+    "fu.subscribe_none": "There is no subscription address for this choice yet; a data steward can make one.",
+    "fu.subscribe_none_steward": "No subscription address for this choice yet.",
+    "fu.subscribe_create": "Make a subscription address",
+    "fu.subscribe_replace": "New address (the old one stops working)",
+    "fu.subscribe_revoke": "Close the address",
+    "audit.action.calendar_feed_created": "Calendar address made",
+    "audit.action.calendar_feed_replaced": "Calendar address replaced",
+    "audit.action.calendar_feed_revoked": "Calendar address closed",
     "fu.calendar_committee": "Committee in the calendar",
     "fu.all_committees": "All committees",
     "cal.summary": "Follow-up: {target}",
@@ -95,7 +134,10 @@ EN = {
                           "That e-mail was not marked as sent.",
     "remind.err.auth": "The SMTP server {host}:{port} refused the login ({reason}). Check MAALBORD_SMTP_USER and "
                        "MAALBORD_SMTP_PASSWORD. Nothing was marked as sent.",
-    "remind.err.tls": "STARTTLS with {host}:{port} failed ({reason}). Check MAALBORD_SMTP_STARTTLS. "
+    "remind.err.tls": "STARTTLS with {host}:{port} failed ({reason}). Check MAALBORD_SMTP_STARTTLS and "
+                      "(a certificate from the municipality's own CA) MAALBORD_SMTP_CAFILE. "
                       "Nothing was marked as sent.",
     "calendar.written": "{n} follow-up dates written to {out}.",
+    "calendar.no_address": "There is no subscription address for this choice.",
+    "calendar.revoked": "The address is closed; it now answers 404.",
 }

@@ -1,4 +1,4 @@
--- requires schema 13
+-- requires schema 16
 -- v_owners: every current target with its owner — its own owner row, else its initiative's
 -- (owner_source 'target' or 'initiative'). Mailboxes are functional addresses, never persons.
 create or replace view v_owners as
@@ -6,9 +6,9 @@ with initiative_owner as (
     select object_id as initiative_id, administration_id, mailbox, version
     from owners where object_kind = 'initiative' and valid_to is null
 ),
-target_owner as (
+target_owner as (  -- a version that removed the target's own owner (inherits) is no owner of its own
     select object_id as target_id, administration_id, mailbox, version
-    from owners where object_kind = 'target' and valid_to is null
+    from owners where object_kind = 'target' and valid_to is null and not coalesce(inherits, false)
 ),
 final as (
     select t.target_id, t.initiative_id,
