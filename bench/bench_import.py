@@ -82,15 +82,15 @@ def child(phase: str, db: Path, f: Path) -> dict:
     return json.loads(r.stdout)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[tuple[str, dict]]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--keep", help="keep the store and files in this directory")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench_import_"))
     work.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    from queries import store
+    from queries import upkeep
     db = work / "store.duckdb"
     db.unlink(missing_ok=True)
     upkeep.init(db, actor="bench")
@@ -111,6 +111,7 @@ def main() -> None:
     for name, r in results:
         rest = {k: v for k, v in r.items() if k not in ("seconds", "peak_rss_mb")}
         print(f"{name:32} {r['seconds']:>8} {r['peak_rss_mb']:>12}  {rest}")
+    return results
 
 
 if __name__ == "__main__":

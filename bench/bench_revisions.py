@@ -135,10 +135,15 @@ def build_store(folder: Path, db: Path, citizens: int) -> None:
 
 class Worker:
     def __init__(self, folder: Path, db: Path):
-        self.proc = subprocess.Popen([sys.executable, "-c", WORKER, str(db), json.dumps(PAGES)], cwd=folder,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                     env={**os.environ, "PYTHONPATH": str(folder), "STREAMLIT_LOGGER_LEVEL": "error"})
-        self.steps = json.loads(self.proc.stdout.readline())["ready"]
+        self.log = db.with_suffix(".worker.log")  # the worker's stderr (streamlit's bare-mode warnings)
+        with self.log.open("w") as err:
+            self.proc = subprocess.Popen([sys.executable, "-c", WORKER, str(db), json.dumps(PAGES)], cwd=folder,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
+                                         env={**os.environ, "PYTHONPATH": str(folder)})
+        ready = self.proc.stdout.readline()
+        if not ready:
+            raise SystemExit(f"the worker in {folder} did not start:\n{self.log.read_text()[-2000:]}")
+        self.steps = json.loads(ready)["ready"]
 
     def run(self, step: str) -> dict:
         self.proc.stdin.write(step + "\n")
@@ -181,14 +186,16 @@ def main(argv: list[str] | None = None) -> dict:
             order = (0, 1) if r % 2 == 0 else (1, 0)
             for i in order:
                 times[step][i].append(workers[i].run(step)["wall"])
-    print(f"| step | {revs[0][0]} median s | {revs[1][0]} median s | ratio after/before (median of rounds) |")
-    print("|---|---:|---:|---:|")
+    print(f"| step | {revs[0][0]} median s | {revs[1][0]} median s | ratio after/before (median of rounds) "
+          "| lowest–highest round |")
+    print("|---|---:|---:|---:|---:|")
     for step, (a, b) in times.items():
-        ratio = statistics.median(y / x for x, y in zip(a, b))
-        print(f"| {step.removeprefix('page:')} | {statistics.median(a):.3f} | {statistics.median(b):.3f} | {ratio:.2f} |")
+        ratios = [y / x for x, y in zip(a, b)]
+        print(f"| {step.removeprefix('page:')} | {statistics.median(a):.3f} | {statistics.median(b):.3f} | "
+              f"{statistics.median(ratios):.2f} | {min(ratios):.2f}–{max(ratios):.2f} |")
     if "new day" in workers[1].steps:
         nd = [workers[1].run("new day")["wall"] for _ in range(args.runs)]
-        print(f"| new day: first read after a day change ({revs[1][0]} only) | – | {statistics.median(nd):.3f} | – |")
+        print(f"| new day: first read after a day change ({revs[1][0]} only) | – | {statistics.median(nd):.3f} | – | – |")
     print(f"\nload average after {os.getloadavg()[0]:.1f}")
     for w in workers:
         w.close()

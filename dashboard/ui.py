@@ -138,6 +138,11 @@ def guarded(render, needs_store: bool = True) -> None:
         st.error(tr("pages.error", detail=type(exc).__name__), icon="⚠️")
 
 
+def write_failure(exc: Exception) -> None:
+    """A failed write as a message: the store is busy, or what kind of error — never a trace."""
+    st.error(tr("data.busy") if store.is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+
+
 def state_emoji(state: str | None) -> str:
     """😊 😐 😞 ⚪ ❔ — from queries/presentation.py, so every page shows the same smiley."""
     return presentation.emoji(state if state in presentation.STYLES else "none")

@@ -113,3 +113,18 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date) -> pl.DataFrame:
               "short_text": pl.String, "committee": pl.String, "due": pl.Date, "period_start": pl.Date,
               "has_measurement": pl.Boolean, "bucket": pl.String}
     return pl.DataFrame(rows, schema=schema).sort("due", "committee", "target_id")
+
+
+OPEN_BUCKETS = ("overdue", "next90", "later")  # the follow-ups still to come or missed ('done' aside)
+
+
+def per_committee(cal: pl.DataFrame) -> pl.DataFrame:
+    """The calendar's open follow-ups counted per committee: committee, overdue, next90, later
+    (0 where a committee has none), sorted by committee."""
+    per = (cal.filter(pl.col("bucket").is_in(OPEN_BUCKETS))
+           .group_by("committee", "bucket").len()
+           .pivot(on="bucket", index="committee", values="len").fill_null(0))
+    for b in OPEN_BUCKETS:
+        if b not in per.columns:
+            per = per.with_columns(pl.lit(0, dtype=pl.UInt32).alias(b))
+    return per.select("committee", *OPEN_BUCKETS).sort("committee")

@@ -56,3 +56,17 @@ def test_bench_revisions_times_both_revisions_on_the_same_steps(tmp_path, capsys
     rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
     assert {"series", "refresh", "Overblik", "Økonomi"} <= set(rows)
     assert float(rows["refresh"].strip(" |").split("|")[-1]) > 0
+
+
+@pytest.mark.xdist_group("bench")
+def test_bench_import_runs_every_phase_on_a_small_file(tmp_path, capsys):
+    """The import benchmark at 2,000 rows: the good file is imported whole, then recognised, and
+    the file with 1 % bad cells is refused with its problems counted (nothing added)."""
+    from bench import bench_import
+
+    results = dict(bench_import.main(["--rows", "2000", "--keep", str(tmp_path)]))
+    assert results["plan (read+validate+preview)"]["problems"] == 0
+    assert results["import (plan+commit)"]["added"] == 2000
+    assert results["re-import (hash known)"].get("added", 0) == 0
+    assert results["bad file, 1 % bad cells"]["problems"] == 20
+    assert "peak RSS MB" in capsys.readouterr().out

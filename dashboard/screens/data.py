@@ -41,11 +41,6 @@ def show_problems(problems, form: str | None = None, fields: dict[str, str] = FI
         st.dataframe(frame, hide_index=True, width="stretch", column_config=config, placeholder=EMPTY)
 
 
-def show_failure(exc: Exception) -> None:
-    """A failed write as a message: the store is busy, or what kind of error — never a trace."""
-    st.error(tr("data.busy") if store.is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
-
-
 def save(write, form: str, fields: dict[str, str] = FIELDS) -> None:
     """Run one form's write: success, the input problems (nothing written), or a failure message.
     `form` is the form's title key: the problem message names the form."""
@@ -55,7 +50,7 @@ def save(write, form: str, fields: dict[str, str] = FIELDS) -> None:
     except InputError as exc:
         show_problems(exc.problems, form, fields)
     except Exception as exc:
-        show_failure(exc)
+        ui.write_failure(exc)
 
 
 def import_section() -> None:
@@ -74,7 +69,7 @@ def import_section() -> None:
     try:
         plan = data.import_plan(content, uploaded.name)
     except Exception as exc:  # never a stack trace on the page
-        show_failure(exc)
+        ui.write_failure(exc)
         return
     if plan.already:
         st.info(imports.already_text("data.already", ui.lang(), plan.already))
@@ -104,7 +99,7 @@ def import_section() -> None:
             show_problems(exc.problems)
             return
         except Exception as exc:
-            show_failure(exc)
+            ui.write_failure(exc)
             return
         upload.remember(result, plan.content_hash)
         st.rerun()

@@ -5,14 +5,14 @@ import streamlit as st
 
 from dashboard import auth, data, ui
 from dashboard.ui import tr
-from queries import feeds, formats, store
+from queries import feeds, formats, followups
 from queries.problems import InputError
 
 st.title(tr("fu.title"))
 if auth.grant().may("write"):
     ui.user_field()  # making or revoking a subscription address is logged with the session's user
 
-BUCKETS = ("overdue", "next90", "later")
+BUCKETS = followups.OPEN_BUCKETS
 
 
 def _table(df: pl.DataFrame) -> None:
@@ -60,8 +60,8 @@ def _subscription(committee: str | None) -> None:
                 except InputError as exc:
                     st.error(exc.message(ui.lang()))
                     return
-                except Exception as exc:  # never a trace: the store is busy, or what kind of error
-                    st.error(tr("data.busy") if store.is_busy(exc) else tr("data.failed", detail=type(exc).__name__))
+                except Exception as exc:  # never a trace
+                    ui.write_failure(exc)
                     return
                 st.rerun()
 
@@ -79,13 +79,7 @@ def render() -> None:
         col.metric(tr("fu." + b), counts[b])
 
     st.subheader(tr("fu.per_committee"))
-    per = (cal.filter(pl.col("bucket").is_in(BUCKETS))
-           .group_by("committee", "bucket").len()
-           .pivot(on="bucket", index="committee", values="len").fill_null(0))
-    for b in BUCKETS:
-        if b not in per.columns:
-            per = per.with_columns(pl.lit(0, dtype=pl.UInt32).alias(b))
-    st.dataframe(ui.relabel(per.select("committee", *BUCKETS).sort("committee"), committee=ui.org_label),
+    st.dataframe(ui.relabel(followups.per_committee(cal), committee=ui.org_label),
                  column_config={"committee": tr("col.committee")} | {b: tr("fu." + b) for b in BUCKETS},
                  hide_index=True)
 
