@@ -51,7 +51,10 @@ def build_store(db: Path, citizens: int) -> None:
 
 
 def time_page(page: str, params: dict, runs: int) -> tuple[float, float, list[float]]:
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    config.set_option("server.address", "127.0.0.1")  # as `maalbord serve` runs local mode (dashboard/auth.py)
 
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
