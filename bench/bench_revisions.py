@@ -108,17 +108,19 @@ def git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def checkout(rev: str, workdir: Path) -> tuple[str, Path]:
-    """(label, folder) of a revision: '.' is the working tree itself."""
+def checkout(rev: str, workdir: Path) -> tuple[str, Path, str]:
+    """(label, folder, store name) of a revision: '.' is the working tree itself (its store is
+    named after HEAD, so a commit gets a new one)."""
     if rev == ".":
-        return f"working tree ({git('rev-parse', '--short', 'HEAD')}+)", ROOT
+        head = git("rev-parse", "--short", "HEAD")
+        return f"working tree ({head}+)", ROOT, f"worktree-{head}"
     sha = git("rev-parse", "--short", rev)
     folder = workdir / f"rev-{sha}"
     if not folder.exists():  # the revision's files only (git archive): no worktree left registered
         folder.mkdir(parents=True)
         archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return sha, folder
+    return sha, folder, folder.name
 
 
 def build_store(folder: Path, db: Path, citizens: int) -> None:
@@ -169,8 +171,8 @@ def main(argv: list[str] | None = None) -> dict:
     args.workdir.mkdir(parents=True, exist_ok=True)
     revs = [checkout(r, args.workdir) for r in (args.before, args.after)]
     workers = []
-    for label, folder in revs:
-        db = args.workdir / f"{folder.name if folder != ROOT else 'worktree-' + git('rev-parse', '--short', 'HEAD')}_{args.citizens}.duckdb"
+    for _, folder, name in revs:
+        db = args.workdir / f"{name}_{args.citizens}.duckdb"
         build_store(folder, db, args.citizens)
         workers.append(Worker(folder, db))
     steps = ["series", "refresh"] + [f"page:{p}" for p in PAGES]

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from queries import feeds, reminders, store, upkeep
 
+
 def calendar(request: Request) -> Response:
     """GET/HEAD /kalender/<token>.ics[?lang=en] (a plain function: Starlette runs it in a thread)."""
     token = request.path_params["token"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from queries import rule_texts
 from queries.intervals import newcombe, wilson
@@ -86,6 +86,7 @@ class Verdict:
     ci_low: float | None = None
     ci_high: float | None = None
     measured_at: dt.date | None = None
+    figures: dict | None = field(default=None, compare=False)  # what the texts were rendered from (rule_texts)
 
     def rule_text(self, lang: str = "da") -> str:
         return self.rule_text_en if lang == "en" else self.rule_text_da
@@ -108,7 +109,8 @@ def _verdict(state: str, rule: str, target: Target, basis: str = "none", **kw) -
     queries/rule_texts.render (the one renderer; what is stored is the rule and the figures)."""
     draft = Verdict(state, rule, "", "", basis, **kw)
     figs = rule_texts.figures(draft, target.value, target.unit)
-    return Verdict(state, rule, rule_texts.render(rule, figs, "da"), rule_texts.render(rule, figs, "en"), basis, **kw)
+    return replace(draft, rule_text_da=rule_texts.render(rule, figs, "da"),
+                   rule_text_en=rule_texts.render(rule, figs, "en"), figures=figs)
 
 
 # --- the rules ---------------------------------------------------------------------------------

@@ -134,20 +134,17 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         rule = f"rollup_{settings.rollup}"
         figs = {"basis": "rollup", "counts": {s: c for s, c in rules.count_states(parts).items() if c}}
         verdict = rules.Verdict(proposed, rule, rule_texts.render(rule, figs, "da"),
-                                rule_texts.render(rule, figs, "en"), "rollup")
+                                rule_texts.render(rule, figs, "en"), "rollup", figures=figs)
         found = assess.applicable(by_initiative.get(iid, []), rounds, as_of, committee)
-        rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None, figs))
+        rows.append(_row("initiative", None, iid, as_of, None, verdict, found, None))
     for i, row in enumerate(rows):
         row["sort_order"] = i
     return rows
 
 
-def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | None, target,
-         figs: dict | None = None) -> dict:
-    """One status row. The rule is stored as its id and figures (rule_figures, queries/rule_texts.py);
-    the two texts are rendered from them here, for readers in SQL (v_status.rule_text)."""
-    if figs is None:
-        figs = rule_texts.figures(v, target.value if target else None, target.unit if target else None)
+def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | None, target) -> dict:
+    """One status row. The rule is stored as its id and the figures its texts were rendered from
+    (v.figures, queries/rule_texts.py); the two texts are kept for readers in SQL (v_status.rule_text)."""
     return {
         "level": level, "target_id": tid, "initiative_id": iid, "as_of": as_of, "kind": kind,
         "proposed": v.state, "rule": v.rule, "basis": v.basis, "rule_text_da": v.rule_text_da,
@@ -159,7 +156,7 @@ def _row(level, tid, iid, as_of, kind, v: rules.Verdict, a: assess.Assessment | 
         "assessed_by": a.author if a else None, "assessed_at": a.assessed_at if a else None,
         "assessment_text": a.text if a else None, "round_id": a.round_id if a else None,
         "final": rules.final(v.state, a.state if a else None), "sort_order": None,
-        "rule_figures": rule_texts.to_json(figs),
+        "rule_figures": rule_texts.to_json(v.figures),
     }
 
 
