@@ -209,8 +209,9 @@ def fill_citizen_keys(con) -> int:
     Import writes rows without the key and calls this (through the after-change hook); refresh
     calls it first, so a key is never missing. Returns the number of rows filled (0 costs one
     scan of each key column)."""
-    missing = [t for t in KEYED_TABLES
-               if con.execute(f"select count(*) from {t} where citizen_key is null").fetchall()[0][0]]
+    counts = con.execute("select " + ", ".join(f"(select count(*) from {t} where citizen_key is null)"
+                                               for t in KEYED_TABLES)).fetchall()[0]
+    missing = [t for t, c in zip(KEYED_TABLES, counts) if c]
     if not missing:
         return 0
     new_ids = " union ".join(f"select citizen_id from {t} where citizen_key is null" for t in missing)

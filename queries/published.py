@@ -139,9 +139,13 @@ def build(store_path: Path, published: Path, version: str) -> dict:
                 con.execute(f'create table main."{name}" as select * from src.main."{name}"')
                 materialised.append(name)
         con.execute("use main")
-        _create_in_order(con, [(name, sql) for name, sql in views if name not in materialised])
-        for statement in macros():  # the views' macros (judged_at, wilson …), after the views they read
+        scalar = [m for m in macros() if not re.search(r"\)\s+as\s+table\b", m, re.IGNORECASE)]
+        for statement in scalar:  # the scalar macros (wilson …) first: views use them
             con.execute(statement)
+        _create_in_order(con, [(name, sql) for name, sql in views if name not in materialised])
+        for statement in macros():  # the table macros (judged_at …) after the views they read
+            if statement not in scalar:
+                con.execute(statement)
         for name, comment in comments:
             if name in MICRODATA:
                 continue

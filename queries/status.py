@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from queries import rule_texts
 from queries.intervals import newcombe, wilson
@@ -107,10 +107,9 @@ DEFAULTS = Settings()
 def _verdict(state: str, rule: str, target: Target, basis: str = "none", **kw) -> Verdict:
     """A verdict with its rule text in both languages, rendered from the rule id and its figures by
     queries/rule_texts.render (the one renderer; what is stored is the rule and the figures)."""
-    draft = Verdict(state, rule, "", "", basis, **kw)
-    figs = rule_texts.figures(draft, target.value, target.unit)
-    return replace(draft, rule_text_da=rule_texts.render(rule, figs, "da"),
-                   rule_text_en=rule_texts.render(rule, figs, "en"), figures=figs)
+    figs = rule_texts.figures(Verdict(state, rule, "", "", basis, **kw), target.value, target.unit)
+    return Verdict(state, rule, rule_texts.render(rule, figs, "da"), rule_texts.render(rule, figs, "en"), basis,
+                   figures=figs, **kw)
 
 
 # --- the rules ---------------------------------------------------------------------------------

@@ -101,14 +101,14 @@ per_arm as (
         null::double as value_persons, null::double as ci_low_persons, null::double as ci_high_persons
     from arm_ci a, scale s
 ),
-difference as (  -- treatment minus control; Newcombe hybrid score, newcombe_low / newcombe_high (per_person: Welch normal)
+difference as (  -- treatment minus control; Newcombe hybrid score from the arms' Wilson ends, newcombe_arms_low / _high (per_person: Welch normal)
     select t.per_person, t.n as n_t,
         t.pending + c.pending as pending,
         t.m - c.m as diff,
         case when t.per_person then welch_low(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
-             else newcombe_low(t.sum_y, t.n, c.sum_y, c.n) end as lo,
+             else newcombe_arms_low(t.m, t.lo, t.hi, c.m, c.lo, c.hi) end as lo,
         case when t.per_person then welch_high(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
-             else newcombe_high(t.sum_y, t.n, c.sum_y, c.n) end as hi
+             else newcombe_arms_high(t.m, t.lo, t.hi, c.m, c.lo, c.hi) end as hi
     from arm_ci t, arm_ci c
     where t.arm = 'treatment' and c.arm = 'control'
 ),

@@ -239,15 +239,16 @@ per_arm as (
         k * m as value, k * lo as ci_low, k * hi as ci_high
     from arm_ci
 ),
-effect_rows as (  -- treatment minus control, in the target's unit; Newcombe for shares (per_person: Welch normal)
+effect_rows as (  -- treatment minus control, in the target's unit; Newcombe for shares (newcombe_arms_low / _high,
+    -- from the arms' Wilson ends), Welch normal for means
     select t.target_id, t.target_version, t.as_of, 'effect' as arm,
         null::double as numerator, t.n::double as denominator, (t.pending + c.pending)::double as pending,
         case when t.unit = 'persons' then t.n else t.k end as scale,
         t.m - c.m as diff,
         case when t.per_person then welch_low(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
-             else newcombe_low(t.sum_y, t.n, c.sum_y, c.n) end as lo,
+             else newcombe_arms_low(t.m, t.lo, t.hi, c.m, c.lo, c.hi) end as lo,
         case when t.per_person then welch_high(t.m, t.var_y, t.n, c.m, c.var_y, c.n)
-             else newcombe_high(t.sum_y, t.n, c.sum_y, c.n) end as hi
+             else newcombe_arms_high(t.m, t.lo, t.hi, c.m, c.lo, c.hi) end as hi
     from arm_ci t join arm_ci c using (target_id, as_of)
     where t.arm = 'treatment' and c.arm = 'control'
 ),

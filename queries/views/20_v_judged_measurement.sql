@@ -8,6 +8,8 @@
 -- for a date on which an effect target has treatment and control but no effect row — the derived
 -- effect (treatment minus control; treatment_* and control_* carry the arms for the status rules'
 -- Newcombe interval, arm_min_count the smallest count behind the difference for disclosure).
+-- v_judged_candidate holds every candidate with its tier and arm_rank (the order within a tier);
+-- v_judged_measurement is the first of each (target, date, tier), judged_at(d) the first per target.
 -- The arm, deliberately one rule (issue 19):
 --   tier 0  the target's own figure — effect targets: the effect (stored, else derived);
 --           other targets: their own arm as declared in the catalogue (targets.arms, first) or
@@ -21,7 +23,7 @@
 -- `maalbord status` and `maalbord kpi`.
 -- Run in the DuckDB CLI on a store (the views are created with the schema):
 --   SELECT * FROM judged_at(DATE '2026-11-30');
-create or replace view v_judged_measurement as
+create or replace view v_judged_candidate as
 with m as (
     select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin,
            measurement_id, entered_at
@@ -32,7 +34,7 @@ with m as (
 ),
 t as (
     select target_id, kind, nullif(trim(string_split(coalesce(arms, ''), ',')[1]), '') as own_arm
-    from v_targets
+    from targets where valid_to is null  -- the current version of every target (as v_targets, without its joins)
 ),
 derived as (  -- treatment minus control where a target has both but no effect row
     select tr.target_id, tr.as_of, 'effect' as arm, tr.value - c.value as value,
@@ -64,16 +66,18 @@ ranked as (
                 when c.arm = 'all' then 2 when c.arm = 'treatment' then 3 else 4 end as arm_rank
     from candidates c join t using (target_id)
     where not (t.kind = 'effect' and c.arm = 'control')  -- the control arm is judged with the treatment
-),
-final as (
-    select * from ranked
-    qualify row_number() over (partition by target_id, as_of, tier order by arm_rank) = 1
 )
 select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin,
        measurement_id, entered_at, arm_min_count, kind, tier,
        treatment_value, treatment_numerator, treatment_denominator, treatment_ci_low, treatment_ci_high,
-       control_value, control_numerator, control_denominator, control_ci_low, control_ci_high
-from final;
+       control_value, control_numerator, control_denominator, control_ci_low, control_ci_high,
+       arm_rank
+from ranked;
+comment on view v_judged_candidate is 'Every row a target can be judged on, with its tier and arm_rank (the order within a tier); v_judged_measurement and judged_at pick from it.';
+
+create or replace view v_judged_measurement as
+select * exclude (arm_rank) from v_judged_candidate
+qualify row_number() over (partition by target_id, as_of, tier order by arm_rank, arm) = 1;
 comment on view v_judged_measurement is 'Every measurement a target can be judged on, one per target, date and tier (0 = the target''s own figure, 1 = treatment, 2 = other). judged_series(date) / judged_at(date) pick the figure at a date. Stable columns: target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, tier.';
 
 -- judged_series(d): per target, its judged measurements up to d in the best tier present by d, oldest first.
@@ -84,7 +88,9 @@ select * exclude (best) from (
 where tier = best
 order by target_id, as_of;
 
--- judged_at(d): per target, the one measurement it is judged on at d (the latest of judged_series).
+-- judged_at(d): per target, the one measurement it is judged on at d: the latest of judged_series(d),
+-- picked from the candidates in one pass (best tier, then latest date, then the order within the tier).
 create or replace macro judged_at(d) as table
-select * from judged_series(d)
-qualify row_number() over (partition by target_id order by as_of desc) = 1;
+select * exclude (arm_rank) from v_judged_candidate
+where as_of <= d
+qualify row_number() over (partition by target_id order by tier, as_of desc, arm_rank, arm) = 1;
