@@ -14,45 +14,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
-from pathlib import Path
 
 import duckdb
 
 from queries import microdata, store
 from queries import upkeep
 
-MEASURES_DIR = Path(__file__).resolve().parent / "measures"
 MEASURES = ("share", "retention", "effect")
 KPI_COLUMNS = ("target_id", "as_of", "arm", "numerator", "denominator", "pending", "value", "ci_low", "ci_high")
 
 
 def measure_sql(name: str) -> str:
-    return (MEASURES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """queries/measures/<name>.sql (read once per process)."""
+    return store.sql_file(name, "measures")
 
 
-def measure_params(name: str) -> list[str]:
-    """The named parameters the file uses ($name), in order of first use."""
-    sql = re.sub(r"--[^\n]*", "", measure_sql(name))
-    return list(dict.fromkeys(re.findall(r"\$([a-z_]+)", sql)))
+def measure_params(name: str, con: duckdb.DuckDBPyConnection | None = None) -> list[str]:
+    """The named parameters the file uses ($name), sorted."""
+    return sorted(store.sql_params(name, "measures", con))
 
 
 def header(name: str) -> dict[str, str]:
-    """The header comment's fields (name, title, unit, better)."""
-    out = {}
-    for line in measure_sql(name).splitlines():
-        m = re.match(r"--\s*(name|title|unit|better):\s*(.*)", line)
-        if m:
-            out[m.group(1)] = m.group(2).strip()
-        elif not line.startswith("--"):
-            break
-    return out
+    """The header comment's fields (name, title, unit, better, params)."""
+    return store.sql_header(name, "measures")
 
 
 def run_measure(con: duckdb.DuckDBPyConnection, name: str, params: dict):
     """Run one measure file with its named parameters (extra keys are ignored); a polars frame."""
-    wanted = measure_params(name)
+    wanted = measure_params(name, con)
     return store.frame(con, measure_sql(name), {k: params.get(k) for k in wanted})
 
 
@@ -98,45 +88,23 @@ def kpi(con: duckdb.DuckDBPyConnection, as_of: dt.date):
                        {"as_of": as_of})
 
 
-INSERT_NEW = """
-insert into measurements (target_id, target_version, as_of, arm, value, numerator, denominator, pending,
-                          ci_low, ci_high, source, origin, synthetic, entered_by, entered_at, supersedes, batch_id)
-select n.target_id, n.target_version, n.as_of, n.arm, n.value, n.numerator, n.denominator, n.pending,
-       n.ci_low, n.ci_high, 'beregnet', 'beregnet', $synthetic, $actor, $stamp, c.measurement_id, $batch
-from _refresh_new n
-left join (
-    select * from measurements m
-    where m.origin = 'beregnet'
-      and not exists (select 1 from measurements x where x.supersedes = m.measurement_id)
-) c on c.target_id = n.target_id and c.as_of = n.as_of and c.arm = n.arm
-where c.measurement_id is null
-   or c.value is distinct from n.value or c.numerator is distinct from n.numerator
-   or c.denominator is distinct from n.denominator or c.pending is distinct from n.pending
-   or c.ci_low is distinct from n.ci_low or c.ci_high is distinct from n.ci_high
-   or c.synthetic is distinct from $synthetic or c.target_version is distinct from n.target_version
-"""
-
-
 def refresh_into(con: duckdb.DuckDBPyConnection, as_of: dt.date, actor: str) -> dict:
     """Append the series to measurements inside the caller's transaction. Returns counts."""
     synthetic = con.execute("select value from meta where key = 'synthetic'").fetchall() == [("true",)]
     microdata.fill_citizen_keys(con)  # the series joins on citizen_key (schema 008)
-    con.execute("drop table if exists _refresh_new")
-    con.execute(f"""
-        create temp table _refresh_new as
-        select target_id, target_version, as_of, arm,
-               round(value, 9) as value, numerator, denominator, pending,
-               round(ci_low, 9) as ci_low, round(ci_high, 9) as ci_high
-        from ({series_sql()})""", {"as_of": as_of})
-    computed = con.execute("select count(*) from _refresh_new").fetchall()[0][0]
+    # the series as a temp table, which queries/statements/refresh_append.sql appends from (the one
+    # structural composition left: series.sql as a table's source; its only value is $as_of)
+    con.execute(f"create or replace temp table _refresh_series as {series_sql()}", {"as_of": as_of})
+    computed = con.execute("select count(*) from _refresh_series").fetchall()[0][0]
     batch = f"beregnet-{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"
     stamp = store.now()
     before = con.execute("select count(*) from measurements").fetchall()[0][0]
-    con.execute(INSERT_NEW, {"synthetic": synthetic, "actor": actor, "stamp": stamp, "batch": batch})
+    store.execute_file(con, "refresh_append", {"synthetic": synthetic, "actor": actor, "stamp": stamp,
+                                               "batch": batch})
     after = con.execute("select count(*) from measurements").fetchall()[0][0]
     superseded = con.execute("select count(*) from measurements where batch_id = ? and supersedes is not null",
                              [batch]).fetchall()[0][0]
-    con.execute("drop table _refresh_new")
+    con.execute("drop table _refresh_series")
     report = {"as_of": as_of.isoformat(), "computed": computed, "added": after - before,
               "superseded": superseded, "synthetic": synthetic}
     if after > before:

@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from queries import disclosure, followups, formats, rule_texts, status_table, vocabulary
-from queries.store import frame
+from queries.store import frame, query_file
 
 
 def headline_series(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
@@ -59,14 +59,7 @@ def overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, limit: int | None =
     actual, its interval and its trend points become null, n_text shows '<5', hidden_text says
     what to show instead of the actual ('<5' for a count of persons, '–' for a share), and the rule
     text keeps only its outcome (its head quotes the actual, n and interval)."""
-    targets = frame(con, """
-        select v.target_id, v.initiative_id, v.initiative, coalesce(v.short_text, v.text) as short_text,
-               v.text, v.kind, v.target_value, v.unit, v.direction, v.tolerance, v.theme, v.document,
-               coalesce(v.committee, '–') as committee, v.lead_administration,
-               trim(concat_ws(',', v.lead_administration, i.partner_administrations), ',') as administrations,
-               v.first_followup, v.frequency_months, i.implementation_state
-        from v_targets v join v_initiatives i using (initiative_id)
-        order by v.document_file, v.sort_order""")
+    targets = query_file(con, "overview_targets")
     series = headline_series(con, as_of)
     if limit is not None:  # trend points that may not leave the analyst role
         kinds = dict(targets.select("target_id", "kind").iter_rows())

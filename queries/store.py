@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 import os
 import re
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +27,9 @@ import duckdb
 from queries.catalogue import CATALOGUE_AUTHOR, CATALOGUE_DIR, CHECKOUT, SEEDS_DIR, Catalogue, public, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-VIEWS_DIR = Path(__file__).resolve().parent / "views"
+QUERIES_DIR = Path(__file__).resolve().parent
+SCHEMA_DIR = QUERIES_DIR / "schema"
+VIEWS_DIR = QUERIES_DIR / "views"
 # data/maalbord.duckdb in a checkout (git-ignored); maalbord.duckdb in the current directory when
 # installed (not inside site-packages)
 DEFAULT_DB = ROOT / "data" / "maalbord.duckdb" if CHECKOUT else Path("maalbord.duckdb")
@@ -195,9 +198,66 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None =
     return con.sql(sql, params=params).pl() if params else con.sql(sql).pl()
 
 
-def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None = None):
-    """Run a .sql file with named parameters ($as_of …); returns a polars frame."""
-    return frame(con, path.read_text(encoding="utf-8"), params)
+# --- SQL files run by name: queries/measures/*.sql and queries/statements/*.sql ------------------
+
+@functools.cache
+def sql_file(name: str, folder: str = "statements") -> str:
+    """The text of queries/<folder>/<name>.sql, read once per process (the files are package data)."""
+    return (QUERIES_DIR / folder / f"{name}.sql").read_text(encoding="utf-8")
+
+
+_PARSED: dict[tuple[str, str], tuple[tuple[str, frozenset[str]], ...]] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def sql_statements(name: str, folder: str = "statements", con: duckdb.DuckDBPyConnection | None = None,
+                   ) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The file's statements, split by DuckDB's own parser, each with the named parameters ($name)
+    it uses (comments are not parsed for them); parsed once per process, on `con` when given (the
+    caller's connection: no second connection to open), else on an in-memory one."""
+    key = (folder, name)
+    if key not in _PARSED:
+        with _PARSED_LOCK:  # the app's threads may ask for a file at the same time
+            parser = con if con is not None else duckdb.connect()
+            _PARSED[key] = tuple((s.query, frozenset(s.named_parameters))
+                                 for s in parser.extract_statements(sql_file(name, folder)))
+    return _PARSED[key]
+
+
+def sql_params(name: str, folder: str = "statements", con: duckdb.DuckDBPyConnection | None = None,
+               ) -> frozenset[str]:
+    """Every named parameter the file uses."""
+    return frozenset().union(*(wanted for _, wanted in sql_statements(name, folder, con)))
+
+
+def sql_header(name: str, folder: str = "statements") -> dict[str, str]:
+    """The header comment's one-line fields (`-- name: …`, `-- title: …`, …) up to the first line
+    that is not a comment; a field's continuation lines (`--   …`) are not included."""
+    out = {}
+    for line in sql_file(name, folder).splitlines():
+        if not line.startswith("--"):
+            break
+        m = re.match(r"--\s*([a-z_]+):\s*(.*)", line)
+        if m:
+            out.setdefault(m.group(1), m.group(2).strip())
+    return out
+
+
+def execute_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
+                 folder: str = "statements") -> duckdb.DuckDBPyConnection:
+    """Run every statement of queries/<folder>/<name>.sql in order, each with the named parameters
+    it uses taken from `params` (extra keys are ignored). Returns the connection, so the last
+    statement's rows can be fetched."""
+    for query, wanted in sql_statements(name, folder, con):
+        con.execute(query, {k: params[k] for k in wanted} if wanted else None)
+    return con
+
+
+def query_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
+               folder: str = "statements"):
+    """A one-statement query file as a polars frame (named parameters as in execute_file)."""
+    (query, wanted), = sql_statements(name, folder, con)
+    return frame(con, query, {k: params[k] for k in wanted} if wanted else None)
 
 
 # --- loading the catalogue ---------------------------------------------------------------------

@@ -91,24 +91,8 @@ def save(name: str, title: str, description: str, sql: str, directory: Path | No
 def schema(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every table and view of the store with its columns, types and COMMENT ON descriptions:
     one row per column (object_name, object_type, object_comment, column_name, data_type,
-    column_comment, column_index)."""
-    return store.frame(con, """
-        with objects as (
-            select table_name as object_name, 'table' as object_type, comment as object_comment
-            from duckdb_tables() where schema_name = 'main' and not temporary
-            union all
-            select view_name, 'view', comment
-            from duckdb_views() where schema_name = 'main' and not internal and not temporary
-        ),
-        final as (
-            select o.object_name, o.object_type, o.object_comment, c.column_name, c.data_type,
-                   c.comment as column_comment, c.column_index
-            from objects o
-            join duckdb_columns() c on c.table_name = o.object_name and c.schema_name = 'main'
-        )
-        select * from final
-        order by object_type desc, object_name, column_index
-    """)
+    column_comment, column_index) — queries/statements/workbench_schema.sql."""
+    return store.query_file(con, "workbench_schema")
 
 
 # --- downloads of a result ------------------------------------------------------------------------

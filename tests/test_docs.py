@@ -1,5 +1,6 @@
-"""Docs and code agree: the catalogue format in docs/catalogue.md is the one the loader accepts, and
-the README's command table lists exactly the CLI's commands."""
+"""Docs and code agree: the catalogue format in docs/catalogue.md is the one the loader accepts, the
+README's command table lists exactly the CLI's commands, and docs/architecture.md names every folder
+of SQL files."""
 
 from __future__ import annotations
 
@@ -38,3 +39,13 @@ def test_readme_lists_every_command():
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert listed == set(sub.choices)
+
+
+def test_architecture_names_every_folder_of_sql_files():
+    """A folder of .sql files in queries/ or dashboard/ is one of the layers docs/architecture.md
+    describes (`schema/NNN_*.sql`, `views/NN_*.sql`, `measures/*.sql`, `statements/*.sql`, …)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_]+)/[A-Za-z_*]*\.sql`", text))
+    folders = {p.parent.relative_to(ROOT / top).as_posix() for top in ("queries", "dashboard")
+               for p in (ROOT / top).rglob("*.sql")}
+    assert folders and folders <= named, folders - named
