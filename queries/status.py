@@ -19,13 +19,15 @@ on the fly (`status_table.status_at`). The rules, in order (docs/status.md has t
  8. with s = +1 (higher is better) or −1 (lower is better), gap = s·(actual − goal):
     gap ≥ 0 → green `on_target`; −tolerance ≤ gap < 0 → yellow `within_tolerance`;
     gap < −tolerance → red `beyond_tolerance`.
- 9. the 95 % interval (stored ci_low/ci_high, else Wilson from numerator/denominator for a share
-    in %, else Newcombe for an effect in %/pp from both arms): when it straddles the goal
+ 9. the 95 % interval the measurement comes with (judged_ci_low/high of v_judged_measurement: the
+    stored one, else Wilson from the count for a share in %, else Newcombe from both arms for an
+    effect in %/pp — the SQL macros of queries/views/00_intervals.sql): when it straddles the goal
     (low < goal < high) and n < small_n (30) → unsure `small_n`; otherwise the rule-8 verdict
     stands (firm when the interval lies wholly on one side).
-10. effect targets: the actual is the difference treatment − control (or the value of an `effect`
-    arm row), judged by rules 6–9 like any figure: the target value is a difference too ("15
-    færre" = −15, direction lower), and so is its interval; n = the smaller arm.
+10. effect targets: the actual is the difference treatment − control (an `effect` arm row, stored
+    or derived by v_judged_measurement), judged by rules 6–9 like any figure: the target value is
+    a difference too ("15 færre" = −15, direction lower), and so is its interval; n = the smaller
+    arm. An effect target with only a treatment arm has no data.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from queries import rule_texts
-from queries.intervals import newcombe, wilson
 from queries.texts import t
 from queries.vocabulary import STATES
 
@@ -152,23 +153,22 @@ def initiative_rule(state: str | None, implementation_state: str | None) -> str 
 
 
 def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.date | None = None,
-             control: Measurement | None = None, settings: Settings = DEFAULTS) -> Verdict:
+             settings: Settings = DEFAULTS) -> Verdict:
     """The proposed state of one target at `as_of` (default today).
 
-    `measurement` is the latest one (for effect targets: the treatment arm, or an `effect` arm
-    row holding the difference); `control` the control arm of an effect target."""
+    `measurement` is the one the target is judged on, with the interval it is judged with
+    (status_table._judged reads both from v_judged_measurement); for an effect target an `effect`
+    arm row holding the difference."""
     as_of = as_of or dt.date.today()
     if target.kind == "implementation":
         return implementation_verdict(target)
     effect = target.kind == "effect"
-    measured = not (measurement is None or measurement.value is None or (
-        effect and measurement.arm != "effect" and (control is None or control.value is None)))
-    n_zero = measured and (measurement.n is not None and measurement.n <= 0 or (
-        effect and control is not None and control.n is not None and control.n <= 0))
+    measured = not (measurement is None or measurement.value is None or (effect and measurement.arm != "effect"))
+    n_zero = measured and measurement.n is not None and measurement.n <= 0
     # the figure, also where no rule judges it (no target value, not due yet): v_status shows it
     figures = {}
     if measured and not n_zero:
-        actual, low, high, n = _actual(target, measurement, control)
+        actual, low, high, n = measurement.value, measurement.ci_low, measurement.ci_high, measurement.n
         figures = dict(actual=actual, n=n, ci_low=low, ci_high=high, measured_at=measurement.as_of)
     if target.value is None:
         return _verdict("none", "no_target", target, **figures)
@@ -196,44 +196,6 @@ def evaluate(target: Target, measurement: Measurement | None = None, as_of: dt.d
     if gap >= -tol - eps:
         return _verdict("yellow", "within_tolerance", target, basis, **kw)
     return _verdict("red", "beyond_tolerance", target, basis, **kw)
-
-
-def _share_interval(m: Measurement) -> tuple[float | None, float | None]:
-    if m.ci_low is not None and m.ci_high is not None:
-        return m.ci_low, m.ci_high
-    if m.n is None or m.n <= 0:
-        return None, None
-    k = m.numerator if m.numerator is not None else (m.value / 100.0 * m.n if m.value is not None else None)
-    if k is None or k < 0 or k > m.n:
-        return None, None
-    low, high = wilson(k, m.n)
-    return low * 100.0, high * 100.0
-
-
-def _actual(target: Target, m: Measurement, control: Measurement | None):
-    """(actual, ci_low, ci_high, n) in the target's unit; for effects: treatment minus control."""
-    if target.kind != "effect":
-        if m.ci_low is not None and m.ci_high is not None:
-            low, high = m.ci_low, m.ci_high
-        elif target.unit == "pct":
-            low, high = _share_interval(m)
-        else:
-            low = high = None
-        return m.value, low, high, m.n
-    if m.arm == "effect" or control is None:
-        diff, low, high, n = m.value, m.ci_low, m.ci_high, m.n
-    else:
-        diff = m.value - control.value
-        sizes = [x for x in (m.n, control.n) if x is not None]
-        n = min(sizes) if sizes else None
-        low = high = None
-        if target.unit in ("pct", "pp") and m.n and control.n:
-            k1 = m.numerator if m.numerator is not None else m.value / 100.0 * m.n
-            k2 = control.numerator if control.numerator is not None else control.value / 100.0 * control.n
-            if 0 <= k1 <= m.n and 0 <= k2 <= control.n:
-                lo, hi = newcombe(k1, m.n, k2, control.n)
-                low, high = lo * 100.0, hi * 100.0
-    return diff, low, high, n
 
 
 def _goal(target: Target, as_of: dt.date) -> tuple[float, str]:

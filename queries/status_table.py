@@ -43,26 +43,20 @@ SCHEMA = {
 }
 
 
-def _judged(con, as_of: dt.date) -> dict[str, tuple[rules.Measurement, rules.Measurement | None]]:
-    """target_id → (measurement, control) it is judged on at the date: judged_at() of
-    queries/views/20_v_judged_measurement.sql, the one definition of which row that is. A derived
-    effect (treatment and control, no effect row) is handed as its two arms for the rules."""
+def _judged(con, as_of: dt.date) -> dict[str, rules.Measurement]:
+    """target_id → the measurement it is judged on at the date, with the interval it is judged with:
+    judged_at() of queries/views/20_v_judged_measurement.sql, the one definition of both. A derived
+    effect (treatment minus control, no effect row) is handed as an effect whose n is the smaller arm."""
     rows = con.execute(
-        """select target_id, arm, measurement_id, as_of, value, denominator, numerator, ci_low, ci_high,
-                  treatment_value, treatment_denominator, treatment_numerator, treatment_ci_low,
-                  treatment_ci_high, control_value, control_denominator, control_numerator, control_ci_low,
-                  control_ci_high
+        """select target_id, arm, measurement_id, as_of, value, denominator, numerator, judged_ci_low,
+                  judged_ci_high, treatment_denominator, control_denominator
            from judged_at(?)""", [as_of]).fetchall()
     out = {}
-    for (tid, arm, mid, when, value, den, num, lo, hi, tv, tden, tnum, tlo, thi, cv, cden, cnum, clo, chi) in rows:
+    for (tid, arm, mid, when, value, den, num, lo, hi, tden, cden) in rows:
         if arm == "effect" and mid is None:  # derived: treatment minus control
-            out[tid] = (rules.Measurement(value=tv, n=tden, numerator=tnum, ci_low=tlo, ci_high=thi,
-                                          arm="treatment", as_of=when),
-                        rules.Measurement(value=cv, n=cden, numerator=cnum, ci_low=clo, ci_high=chi,
-                                          arm="control", as_of=when))
-        else:
-            out[tid] = (rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi,
-                                          arm=arm, as_of=when), None)
+            sizes = [x for x in (tden, cden) if x is not None]
+            den, num = (min(sizes) if sizes else None), None
+        out[tid] = rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi, arm=arm, as_of=when)
     return out
 
 
@@ -118,8 +112,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
         ini = initiatives.get(iid) or (iid, None, None, None)
         target = rules.Target(tid, kind, value, direction or "higher", unit, tol, first, deadline, bval, bdate,
                               ini[1], ini[2])
-        m, control = judged.get(tid, (None, None))
-        verdict = rules.evaluate(target, m, as_of, control, settings)
+        verdict = rules.evaluate(target, judged.get(tid), as_of, settings)
         found = assess.applicable(by_target.get(tid, []), rounds, as_of, ini[3])
         if kind != "implementation":  # the initiative's implementation state is added once below
             states_of[iid].append(rules.final(verdict.state, found.state if found else None))

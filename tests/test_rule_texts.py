@@ -13,6 +13,7 @@ import pytest
 from queries import report, rounds, rule_texts, status_table, store
 from queries import status as S
 from queries.texts import t
+from tests.judging import judged
 
 HENVIST = "status2013-sundhed-sygemeldte-kontanthjaelp-henvist"  # tracked without a target
 
@@ -100,7 +101,7 @@ def test_migration_15_gives_existing_status_rows_their_figures(tmp_path):
     """A store at schema 14 holds rendered texts only; after 015 its status rows render the same
     text from their own columns."""
     target = S.Target(value=40, unit="pct")
-    v = S.evaluate(target, S.Measurement(value=37, n=112), dt.date(2026, 1, 1))
+    v = S.evaluate(target, judged(target, S.Measurement(value=37, n=112)), dt.date(2026, 1, 1))
     path = tmp_path / "old.duckdb"
     with store.writing(path) as con:
         store.migrate(con, upto=14)

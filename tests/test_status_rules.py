@@ -17,6 +17,7 @@ from queries import presentation as P
 from queries import status as S
 from queries.vocabulary import STATES
 from queries.texts import DA, EN
+from tests.judging import judged
 
 CASES = Path(__file__).parent / "cases"
 
@@ -52,7 +53,8 @@ def _case_inputs(c: dict):
         control = S.Measurement(value=_num(c["c_value"]), n=_num(c["c_n"]), numerator=_num(c["c_numerator"]),
                                 arm="control")
     cfg = S.Settings(small_n=int(c["small_n"])) if c["small_n"] else S.DEFAULTS
-    return target, m, control, _date(c["as_of"]), cfg
+    as_of = _date(c["as_of"])
+    return target, judged(target, m, control, as_of), as_of, cfg
 
 
 RULE_CASES = _rows("status_rules.csv")
@@ -60,8 +62,8 @@ RULE_CASES = _rows("status_rules.csv")
 
 @pytest.mark.parametrize("case", RULE_CASES, ids=[c["case"] for c in RULE_CASES])
 def test_rule_table(case):
-    target, m, control, as_of, cfg = _case_inputs(case)
-    v = S.evaluate(target, m, as_of, control, cfg)
+    target, m, as_of, cfg = _case_inputs(case)
+    v = S.evaluate(target, m, as_of, cfg)
     assert (v.state, v.rule, v.basis) == (case["state"], case["rule"], case["basis"])
     assert v.rule_text_da and v.rule_text_en and "status." not in v.rule_text_da + v.rule_text_en
     if case.get("text_da"):  # effects read as treatment minus control, signed like the target's text
@@ -93,7 +95,8 @@ def test_theme_counts_and_bad_method():
 
 
 def test_rule_text_reads_like_the_issue():
-    v = S.evaluate(S.Target(value=40, unit="pct"), S.Measurement(value=37, n=112), dt.date(2026, 1, 1))
+    target = S.Target(value=40, unit="pct")
+    v = S.evaluate(target, judged(target, S.Measurement(value=37, n=112)), dt.date(2026, 1, 1))
     assert v.rule_text_da == "40 % mål, 37 % opnået (n=112, 95 %-interval 29–46 %): inden for tolerance"
     assert v.rule_text_en == "40 % target, 37 % achieved (n=112, 95 % interval 29–46 %): within tolerance"
     assert v.rule_text("en") == v.rule_text_en and P.emoji(v.state) == "😐"
@@ -143,8 +146,8 @@ def test_every_none_rule_has_its_own_label_and_a_label_case():
 
 @pytest.mark.parametrize("case", [c for c in RULE_CASES if c["state"] == "none"], ids=lambda c: c["case"])
 def test_a_verdict_labels_itself_by_its_rule(case):
-    target, m, control, as_of, cfg = _case_inputs(case)
-    v = S.evaluate(target, m, as_of, control, cfg)
+    target, m, as_of, cfg = _case_inputs(case)
+    v = S.evaluate(target, m, as_of, cfg)
     for lang in ("da", "en"):
         assert P.label(v.state, lang, v.rule) == P.label("none", lang, case["rule"]) == {
             c["rule"]: c[lang] for c in LABEL_CASES if c["state"] == "none"}[case["rule"]]
@@ -178,8 +181,8 @@ targets = st.builds(
 @given(targets, st.one_of(st.none(), st.integers(1, 500)), st.floats(0, 100), st.floats(0, 100))
 def test_raising_the_actual_never_makes_it_worse(target, n, a, b):
     low, high = sorted((a, b))
-    v_low = S.evaluate(target, S.Measurement(value=low, n=n), AS_OF)
-    v_high = S.evaluate(target, S.Measurement(value=high, n=n), AS_OF)
+    v_low = S.evaluate(target, judged(target, S.Measurement(value=low, n=n), as_of=AS_OF), AS_OF)
+    v_high = S.evaluate(target, judged(target, S.Measurement(value=high, n=n), as_of=AS_OF), AS_OF)
     assert RANK[v_high.state] >= RANK[v_low.state], (v_low, v_high)
 
 

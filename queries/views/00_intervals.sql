@@ -17,8 +17,9 @@
 --   normal_high(m, v, n)       (counts per person)
 --   welch_low(m1, v1, n1, m2, v2, n2)   normal (Welch) interval of a difference of means m1 − m2
 --   welch_high(m1, v1, n1, m2, v2, n2)
--- Ends are not clipped to [0, 1]: they are the formula's. queries/intervals.py is the Python
--- reference the tests compare these to (tests/test_intervals.py).
+-- Ends are not clipped to [0, 1]: they are the formula's. tests/test_intervals.py checks them against
+-- published values (tests/cases/intervals.csv) and statsmodels on a grid of k and n. v_judged_measurement
+-- uses them for the interval an entered share is judged with (judged_ci_low/high).
 -- Run in the DuckDB CLI on a store (the macros persist in the store file):
 --   SELECT wilson_low(81, 263), wilson_high(81, 263), newcombe_low(56, 70, 48, 80);
 create or replace macro z95() as 1.959964::double;

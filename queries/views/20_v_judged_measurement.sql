@@ -6,8 +6,13 @@
 -- Definition: every candidate row a target can be judged on, one per (target, measurement date):
 -- non-superseded measurements of v_measurements, the latest entered per (target, date, arm), and —
 -- for a date on which an effect target has treatment and control but no effect row — the derived
--- effect (treatment minus control; treatment_* and control_* carry the arms for the status rules'
--- Newcombe interval, arm_min_count the smallest count behind the difference for disclosure).
+-- effect (treatment minus control; treatment_* and control_* carry the arms, arm_min_count the
+-- smallest count behind the difference for disclosure).
+-- judged_ci_low / judged_ci_high: the interval the status rules judge with (queries/status.py rule 9),
+-- in the target's unit: the stored ci_low/ci_high; for a share in % entered without one, Wilson from
+-- its count (the numerator, else value % of n); for a derived effect in %/pp, Newcombe from the two
+-- arms' counts (the macros of 00_intervals.sql); no count, or one outside 0..n: none. ci_low / ci_high
+-- stay what was stored.
 -- v_judged_candidate holds every candidate with its tier and arm_rank (the order within a tier);
 -- v_judged_measurement is the first of each (target, date, tier), judged_at(d) the first per target.
 -- The arm, deliberately one rule (issue 19):
@@ -24,16 +29,26 @@
 -- Run in the DuckDB CLI on a store (the views are created with the schema):
 --   SELECT * FROM judged_at(DATE '2026-11-30');
 create or replace view v_judged_candidate as
-with m as (
+with latest as (
     select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, source, origin,
-           measurement_id, entered_at
+           measurement_id, entered_at,
+           coalesce(numerator, value / 100 * denominator) as k  -- a share's count: numerator, else value % of n
     from v_measurements
     where not superseded
     qualify row_number() over (partition by target_id, as_of, arm
                                order by entered_at desc, measurement_id desc) = 1
 ),
+m as (  -- with the share in % and its Wilson ends from the count, where the count lies in 0..n
+    select * exclude (k),
+           case when denominator > 0 and k between 0 and denominator then 100 * k / denominator end as share,
+           case when denominator > 0 and k between 0 and denominator
+                then 100 * wilson_low(k, denominator) end as share_low,
+           case when denominator > 0 and k between 0 and denominator
+                then 100 * wilson_high(k, denominator) end as share_high
+    from latest
+),
 t as (
-    select target_id, kind, nullif(trim(string_split(coalesce(arms, ''), ',')[1]), '') as own_arm
+    select target_id, kind, unit, nullif(trim(string_split(coalesce(arms, ''), ',')[1]), '') as own_arm
     from targets where valid_to is null  -- the current version of every target (as v_targets, without its joins)
 ),
 derived as (  -- treatment minus control where a target has both but no effect row
@@ -47,7 +62,9 @@ derived as (  -- treatment minus control where a target has both but no effect r
            tr.denominator as treatment_denominator, tr.ci_low as treatment_ci_low,
            tr.ci_high as treatment_ci_high,
            c.value as control_value, c.numerator as control_numerator, c.denominator as control_denominator,
-           c.ci_low as control_ci_low, c.ci_high as control_ci_high
+           c.ci_low as control_ci_low, c.ci_high as control_ci_high,
+           newcombe_arms_low(tr.share, tr.share_low, tr.share_high, c.share, c.share_low, c.share_high) as diff_low,
+           newcombe_arms_high(tr.share, tr.share_low, tr.share_high, c.share, c.share_low, c.share_high) as diff_high
     from m tr join m c on c.target_id = tr.target_id and c.as_of = tr.as_of
                       and tr.arm = 'treatment' and c.arm = 'control'
     where not exists (select 1 from m e where e.target_id = tr.target_id and e.as_of = tr.as_of
@@ -63,7 +80,16 @@ ranked as (
                 when c.arm = t.own_arm or c.arm = 'all' then 0
                 when c.arm = 'treatment' then 1 else 2 end as tier,
            case when t.kind <> 'effect' and c.arm = t.own_arm then 0 when c.arm = 'effect' then 1
-                when c.arm = 'all' then 2 when c.arm = 'treatment' then 3 else 4 end as arm_rank
+                when c.arm = 'all' then 2 when c.arm = 'treatment' then 3 else 4 end as arm_rank,
+           -- the interval the status rules judge with (queries/status.py rule 9), in the target's unit
+           case when c.arm = 'effect' and c.measurement_id is null then  -- derived: Newcombe from the arms
+                     case when t.unit in ('pct', 'pp') then c.diff_low end
+                when t.kind = 'effect' or (c.ci_low is not null and c.ci_high is not null) then c.ci_low
+                when t.unit = 'pct' then c.share_low end as judged_ci_low,
+           case when c.arm = 'effect' and c.measurement_id is null then
+                     case when t.unit in ('pct', 'pp') then c.diff_high end
+                when t.kind = 'effect' or (c.ci_low is not null and c.ci_high is not null) then c.ci_high
+                when t.unit = 'pct' then c.share_high end as judged_ci_high
     from candidates c join t using (target_id)
     where not (t.kind = 'effect' and c.arm = 'control')  -- the control arm is judged with the treatment
 )
@@ -71,7 +97,7 @@ select target_id, as_of, arm, value, numerator, denominator, ci_low, ci_high, so
        measurement_id, entered_at, arm_min_count, kind, tier,
        treatment_value, treatment_numerator, treatment_denominator, treatment_ci_low, treatment_ci_high,
        control_value, control_numerator, control_denominator, control_ci_low, control_ci_high,
-       arm_rank
+       judged_ci_low, judged_ci_high, arm_rank
 from ranked;
 comment on view v_judged_candidate is 'Every row a target can be judged on, with its tier and arm_rank (the order within a tier); v_judged_measurement and judged_at pick from it.';
 
