@@ -94,20 +94,17 @@ def refresh_into(con: duckdb.DuckDBPyConnection, as_of: dt.date, actor: str) -> 
     microdata.fill_citizen_keys(con)  # the series joins on citizen_key (schema 008)
     # the series as a temp table, which queries/statements/refresh_append.sql appends from (the one
     # structural composition left: series.sql as a table's source; its only value is $as_of)
-    con.execute(f"create or replace temp table _refresh_series as {series_sql()}", {"as_of": as_of})
-    computed = con.execute("select count(*) from _refresh_series").fetchall()[0][0]
+    computed = con.execute(f"create or replace temp table _refresh_series as {series_sql()}",
+                           {"as_of": as_of}).fetchall()[0][0]  # CREATE TABLE AS returns its row count
     batch = f"beregnet-{as_of.isoformat()}-{uuid.uuid4().hex[:8]}"
     stamp = store.now()
-    before = con.execute("select count(*) from measurements").fetchall()[0][0]
-    store.execute_file(con, "refresh_append", {"synthetic": synthetic, "actor": actor, "stamp": stamp,
-                                               "batch": batch})
-    after = con.execute("select count(*) from measurements").fetchall()[0][0]
-    superseded = con.execute("select count(*) from measurements where batch_id = ? and supersedes is not null",
-                             [batch]).fetchall()[0][0]
+    added = store.execute_file(con, "refresh_append", {"synthetic": synthetic, "actor": actor, "stamp": stamp,
+                                                       "batch": batch}).fetchall()  # RETURNING supersedes
+    superseded = sum(1 for (replaced,) in added if replaced is not None)
     con.execute("drop table _refresh_series")
-    report = {"as_of": as_of.isoformat(), "computed": computed, "added": after - before,
+    report = {"as_of": as_of.isoformat(), "computed": computed, "added": len(added),
               "superseded": superseded, "synthetic": synthetic}
-    if after > before:
+    if added:
         con.execute("insert into audit_log (logged_at, actor, action, object, detail) values (?, ?, 'refresh', ?, ?)",
                     [stamp, actor, batch, json.dumps(report)])
     return report

@@ -6,6 +6,7 @@
 --         $batch      the refresh's batch id (beregnet-<as_of>-<random>)
 -- makes: rows of measurements (origin and source 'beregnet') from the temp table _refresh_series,
 --        the rows of queries/measures/series.sql at the refresh's as-of date (compute.refresh_into)
+-- returns: one row per row added, its supersedes (null for a new figure), which refresh counts
 -- Append-only: the current computed row of a (target, as_of, arm) is the one nothing supersedes. An
 -- unchanged figure adds nothing; a new one is added; a changed one (value, counts, interval, the
 -- synthetic label or the target's version) is added with `supersedes` naming the row it replaces.
@@ -32,4 +33,5 @@ where c.measurement_id is null
    or c.value is distinct from n.value or c.numerator is distinct from n.numerator
    or c.denominator is distinct from n.denominator or c.pending is distinct from n.pending
    or c.ci_low is distinct from n.ci_low or c.ci_high is distinct from n.ci_high
-   or c.synthetic is distinct from $synthetic or c.target_version is distinct from n.target_version;
+   or c.synthetic is distinct from $synthetic or c.target_version is distinct from n.target_version
+returning supersedes;
