@@ -23,7 +23,7 @@ from collections import defaultdict
 import polars as pl
 
 from queries import assessments as assess
-from queries import rule_texts
+from queries import rule_texts, store
 from queries import status as rules
 
 COLUMNS = [
@@ -78,17 +78,6 @@ def store_settings(con) -> rules.Settings:
     return rules.Settings(**kw)
 
 
-# Each target's version in force at the end of a date: target_versions_at (views/16_target_versions_at.sql).
-TARGETS_AT = """
-select t.target_id, t.initiative_id, t.kind, t.target_value, t.direction, t.unit, t.tolerance, t.first_followup,
-       t.deadline, t.baseline_value, t.baseline_date, t.arms
-from target_versions_at($as_of) t
-join initiatives i using (initiative_id)
-join documents d on d.document_id = i.document_id
-order by d.seed_file, t.sort_order, t.target_id
-"""
-
-
 def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | None = None) -> list[dict]:
     """Every target's (in the version in force at as_of) and every initiative's status row at as_of
     (no writing). The roll-up
@@ -98,7 +87,7 @@ def evaluate_all(con, as_of: dt.date | None = None, settings: rules.Settings | N
     initiatives = {r[0]: r for r in con.execute(
         "select initiative_id, implementation_state, state_reason, committee_id from initiatives "
         "order by initiative_id").fetchall()}
-    targets = con.execute(TARGETS_AT, {"as_of": as_of}).fetchall()
+    targets = store.execute_file(con, "status_targets_at", {"as_of": as_of}).fetchall()
     judged = _judged(con, as_of)
     all_assessments, rounds = assess.load(con)
     by_target: dict[str, list] = defaultdict(list)
