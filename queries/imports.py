@@ -120,13 +120,7 @@ def targets_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def current_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The current (not superseded) measurement per key, as entered (catalogue, import, form).
     Computed values (origin 'beregnet') have their own chain and are not touched by imports."""
-    return store.frame(con, """
-        select m.target_id, m.as_of, m.arm, m.measurement_id as supersedes, m.value as old_value,
-               m.numerator as old_numerator, m.denominator as old_denominator
-        from measurements m
-        where m.origin <> 'beregnet'
-          and not exists (select 1 from measurements n where n.supersedes = m.measurement_id)
-        qualify row_number() over (partition by m.target_id, m.as_of, m.arm order by m.measurement_id desc) = 1""")
+    return store.query_file(con, "imports_current")
 
 
 def validate(frame: pl.DataFrame, targets: pl.DataFrame, name: str, headers: dict[str, str] | None = None

@@ -209,17 +209,7 @@ def choices(con) -> dict[str, pl.DataFrame]:
     (owner_source: 'initiative' / 'target'; a target without its own row shows its initiative's;
     own: it has an owner of its own that remove_override can remove), and the administrations."""
     return {
-        "initiative": store.frame(con, """
-            select i.initiative_id as object_id, i.name as label, o.administration_id, o.mailbox,
-                   case when o.object_id is not null then 'initiative' end as owner_source,
-                   o.object_id is not null and not coalesce(o.inherits, false) as own
-            from initiatives i
-            left join owners o on o.object_kind = 'initiative' and o.object_id = i.initiative_id and o.valid_to is null
-            order by i.initiative_id"""),
-        "target": store.frame(con, """
-            select t.target_id as object_id, coalesce(t.short_text, t.text) as label, v.administration_id,
-                   v.mailbox, v.owner_source, coalesce(v.owner_source = 'target', false) as own
-            from targets t left join v_owners v using (target_id)
-            where t.valid_to is null order by t.target_id"""),
+        "initiative": store.query_file(con, "owners_initiative_choices"),
+        "target": store.query_file(con, "owners_target_choices"),
         "administrations": store.frame(con, "select administration_id, name from administrations order by 1"),
     }

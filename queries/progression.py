@@ -7,20 +7,14 @@ import duckdb
 import polars as pl
 
 from queries import disclosure
-from queries.store import frame
+from queries.store import query_file
 from queries.vocabulary import STUDY_ARMS
 
 
 def initiative_progression(con: duckdb.DuckDBPyConnection, initiative_id: str) -> pl.DataFrame:
     """v_progression for one initiative: one row per sub-goal (or dimension without one), arm and
     quarter since start, with the sub-goal's short text (null when the dimension has no target)."""
-    return frame(con, """
-        select p.target_id, coalesce(t.short_text, t.text) as sub_goal, p.dimension, p.arm, p.quarter,
-               p.n, p.mean_score, p.n_score_4_5
-        from v_progression p
-        left join v_targets t using (target_id)
-        where p.initiative_id = $id
-        order by coalesce(t.sort_order, 1e9), p.dimension, p.quarter, p.arm""", {"id": initiative_id})
+    return query_file(con, "progression_initiative", {"id": initiative_id})
 
 
 def disclose(df: pl.DataFrame, limit: int, lang: str = "da") -> pl.DataFrame:
