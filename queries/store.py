@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -125,13 +126,42 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 @contextmanager
 def writing(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection in one transaction: committed on success, rolled back on error."""
+    """A read-write connection in one transaction: committed on success, rolled back on error.
+    A store whose views and macros an earlier version of the code made gets this version's first."""
     con = connect(path)
     try:
+        refresh_views(con)
         with transaction(con):
             yield con
     finally:
         con.close()
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """Recreate the views and macros (queries/views/, code rather than data: nothing is lost) when the
+    store's were made from other files than this version's — meta key views_hash, written by
+    create_views — on a store whose schema is complete, in a transaction of their own, so that e.g.
+    `maalbord refresh` after an upgrade runs this version's series.sql against this version's macros.
+    A store still missing schema files is left to `maalbord init` (migrate). True when recreated."""
+    try:
+        stored = con.execute("select value from meta where key = 'views_hash'").fetchall()
+    except duckdb.CatalogException:  # a new file: no meta table yet (autocommit, nothing to roll back)
+        return False
+    if stored == [(views_fingerprint(),)] or applied_versions(con) != {v for v, _ in migrations()}:
+        return False
+    with transaction(con):
+        create_views(con)
+    return True
+
+
+@functools.cache
+def views_fingerprint() -> str:
+    """A hash of queries/views/*.sql (names and texts), the version of the views a store holds."""
+
+    digest = hashlib.sha256()
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -190,6 +220,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         if needs and int(needs.group(1)) not in applied:
             continue
         con.execute(text)
+    set_meta(con, "views_hash", views_fingerprint())
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None):

@@ -146,3 +146,17 @@ def test_a_schema_file_numbered_below_the_newest_is_still_applied(tmp_path):
     upkeep.init(path, actor="test")
     with store.reading(path) as con:
         assert store.applied_versions(con) == set(versions)
+
+
+def test_a_write_gives_a_store_with_older_views_this_versions_views(store_path, tmp_path):
+    """After an upgrade the first write (e.g. maalbord refresh) recreates the views and macros the
+    store holds from this version's files; a current store is left alone."""
+    path = tmp_path / "older.duckdb"
+    shutil.copy(store_path, path)
+    with store.writing(path) as con:  # as an earlier version left it: a macro missing, another hash
+        con.execute("drop macro newcombe_arms_low")
+        con.execute("update meta set value = 'earlier' where key = 'views_hash'")
+    with store.writing(path) as con:
+        assert con.execute("select newcombe_arms_low(0.5, 0.4, 0.6, 0.3, 0.2, 0.4)").fetchall()[0][0] is not None
+        assert store.get_meta(con, "views_hash") == store.views_fingerprint()
+        assert store.refresh_views(con) is False  # current now
