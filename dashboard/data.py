@@ -82,9 +82,19 @@ def cached(fn: Callable | None = None, *, connect: bool = True, dated: bool = Fa
     return public
 
 
+_ready_at: list[tuple[str, float]] = []  # the store version last seen with its schema (never taken away)
+
+
 def store_ready() -> bool:
-    """The store file exists and has its schema."""
-    return _stamp()[1] > 0 and _has_schema()
+    """The store file exists and has its schema. Asked by every cached read with `unready` (a label
+    per table cell), so the version last seen ready is answered at once, not from the cache."""
+    stamp = _stamp()
+    if _ready_at and _ready_at[0] == stamp:
+        return True
+    ready = stamp[1] > 0 and _has_schema()
+    if ready:
+        _ready_at[:] = [stamp]
+    return ready
 
 
 @cached(connect=False)

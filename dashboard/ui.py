@@ -227,8 +227,12 @@ def relabel(df, **columns):
     the chosen language — is out of reach and every label would come out Danish.)"""
     import polars as pl
 
-    return df.with_columns(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String)
-                           for name, fn in columns.items())
+    def labelled(name, fn):
+        values = df[name].to_list()
+        label = {v: fn(v) for v in dict.fromkeys(values)}  # each distinct value once: a label is pure
+        return pl.Series(name, [label[v] for v in values], dtype=pl.String)
+
+    return df.with_columns(labelled(name, fn) for name, fn in columns.items())
 
 
 def blank_nulls(df):
