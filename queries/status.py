@@ -66,7 +66,7 @@ class Target:
 class Measurement:
     value: float | None = None
     n: float | None = None          # denominator
-    numerator: float | None = None
+    numerator: float | None = None  # as entered; the rules judge ci_low/ci_high, not this (tests/judging.py writes it)
     ci_low: float | None = None
     ci_high: float | None = None
     arm: str = "all"                # all / treatment / control / effect

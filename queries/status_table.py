@@ -48,15 +48,14 @@ def _judged(con, as_of: dt.date) -> dict[str, rules.Measurement]:
     judged_at() of queries/views/20_v_judged_measurement.sql, the one definition of both. A derived
     effect (treatment minus control, no effect row) is handed as an effect whose n is the smaller arm."""
     rows = con.execute(
-        """select target_id, arm, measurement_id, as_of, value, denominator, numerator, judged_ci_low,
-                  judged_ci_high, treatment_denominator, control_denominator
+        """select target_id, arm, measurement_id, as_of, value, denominator, judged_ci_low, judged_ci_high,
+                  treatment_denominator, control_denominator
            from judged_at(?)""", [as_of]).fetchall()
     out = {}
-    for (tid, arm, mid, when, value, den, num, lo, hi, tden, cden) in rows:
+    for (tid, arm, mid, when, value, den, lo, hi, tden, cden) in rows:
         if arm == "effect" and mid is None:  # derived: treatment minus control
-            sizes = [x for x in (tden, cden) if x is not None]
-            den, num = (min(sizes) if sizes else None), None
-        out[tid] = rules.Measurement(value=value, n=den, numerator=num, ci_low=lo, ci_high=hi, arm=arm, as_of=when)
+            den = min((x for x in (tden, cden) if x is not None), default=None)
+        out[tid] = rules.Measurement(value=value, n=den, ci_low=lo, ci_high=hi, arm=arm, as_of=when)
     return out
 
 

@@ -157,7 +157,6 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> bool:
 @functools.cache
 def views_fingerprint() -> str:
     """A hash of queries/views/*.sql (names and texts), the version of the views a store holds."""
-
     digest = hashlib.sha256()
     for path in sorted(VIEWS_DIR.glob("*.sql")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
